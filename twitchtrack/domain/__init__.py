@@ -1,0 +1,1 @@
+"""Pure domain: models, region catalogue, analysis and guidance; no Qt, no files."""

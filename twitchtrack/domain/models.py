@@ -1,0 +1,298 @@
+"""Journal data model: episodes, daily check-ins and the versioned journal around them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal, Self, TypeVar
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from twitchtrack.domain.regions import View, is_region
+
+FORMAT = "twitchtrack-journal"
+SCHEMA_VERSION = 1
+
+# Fixed namespace so a day's id, or the id of an imported row, is the same on every
+# machine: importing the same data twice then merges instead of duplicating.
+ID_NAMESPACE = uuid.UUID("6f0b1b7e-2f4c-4f5e-9a53-1f6c3c7b8a10")
+
+SYMPTOM_FLAGS: tuple[str, ...] = (
+    "weakness",
+    "numbness",
+    "speech_swallowing",
+    "pain",
+    "wasting",
+)
+
+DAY_FACTORS: tuple[str, ...] = (
+    "caffeine_mg",
+    "sleep_h",
+    "sleep_quality",
+    "water_ml",
+    "stress",
+    "exercise_min",
+    "alcohol_units",
+    "magnesium_mg",
+)
+
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Note = Annotated[str, StringConstraints(max_length=10_000)]
+
+
+def now_utc() -> datetime:
+    """The current instant, timezone-aware."""
+    return datetime.now(UTC)
+
+
+def now_local() -> datetime:
+    """The current instant in the user's local offset (what 'logged now' means)."""
+    return datetime.now().astimezone()
+
+
+def day_id(day: date) -> uuid.UUID:
+    """The id of the check-in for a calendar day: one check-in per day everywhere."""
+    return uuid.uuid5(ID_NAMESPACE, f"day:{day.isoformat()}")
+
+
+class Kind(StrEnum):
+    """What the movement felt like."""
+
+    TWITCH = "twitch"
+    FLUTTER = "flutter"
+    CRAMP = "cramp"
+    SPASM = "spasm"
+
+
+class Pattern(StrEnum):
+    """How the movement repeated."""
+
+    SINGLE = "single"
+    BURST = "burst"
+    CONTINUOUS = "continuous"
+
+
+class Units(StrEnum):
+    """How values are shown; the journal always stores base units."""
+
+    METRIC = "metric"
+    US = "us"
+
+
+_STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
+
+
+class TapPoint(BaseModel):
+    """Where on a map view the user tapped, normalised to 0..1 of the view."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    view: View
+    x: float = Field(ge=0.0, le=1.0)
+    y: float = Field(ge=0.0, le=1.0)
+
+
+class Record(BaseModel):
+    """Fields every stored record has: identity, timestamps and a tombstone."""
+
+    model_config = _STRICT
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    created_at: AwareDatetime = Field(default_factory=now_utc)
+    updated_at: AwareDatetime = Field(default_factory=now_utc)
+    deleted_at: AwareDatetime | None = None
+
+    @property
+    def deleted(self) -> bool:
+        """True for a tombstone."""
+        return self.deleted_at is not None
+
+    def edited(self, **changes: object) -> Self:
+        """A validated copy with ``changes`` applied and ``updated_at`` moved on."""
+        stamp = max(now_utc(), self.updated_at)
+        data = self.model_dump()
+        data.update(changes)
+        data["updated_at"] = stamp
+        return type(self).model_validate(data)
+
+    def tombstoned(self) -> Self:
+        """A deleted copy; undo restores the previous version."""
+        stamp = max(now_utc(), self.updated_at)
+        return self.edited(deleted_at=stamp)
+
+
+class Episode(Record):
+    """One twitch episode, logged at a body region."""
+
+    at: AwareDatetime
+    region: str
+    tap: TapPoint | None = None
+    intensity: int = Field(default=3, ge=1, le=10)
+    duration_s: float | None = Field(default=None, ge=0, le=86_400)
+    kind: Kind = Kind.TWITCH
+    pattern: Pattern | None = None
+    at_rest: bool | None = None
+    seen: bool | None = None
+    weakness: bool = False
+    numbness: bool = False
+    speech_swallowing: bool = False
+    pain: bool = False
+    wasting: bool = False
+    note: Note = ""
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        if not is_region(value):
+            raise ValueError(f"unknown body region {value!r}")
+        return value
+
+    @property
+    def local_day(self) -> date:
+        """The calendar day in the offset the user had when logging."""
+        return self.at.date()
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The symptom flags that are set."""
+        return tuple(f for f in SYMPTOM_FLAGS if getattr(self, f))
+
+
+class DayLog(Record):
+    """A daily check-in. ``None`` means not logged, which is not the same as zero."""
+
+    date: date
+    caffeine_mg: float | None = Field(default=None, ge=0, le=5_000)
+    sleep_h: float | None = Field(default=None, ge=0, le=24)
+    sleep_quality: int | None = Field(default=None, ge=1, le=5)
+    water_ml: float | None = Field(default=None, ge=0, le=20_000)
+    stress: int | None = Field(default=None, ge=0, le=10)
+    exercise_min: float | None = Field(default=None, ge=0, le=1_440)
+    alcohol_units: float | None = Field(default=None, ge=0, le=100)
+    magnesium_mg: float | None = Field(default=None, ge=0, le=5_000)
+    medications: list[Name] = Field(default_factory=list, max_length=50)
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    note: Note = ""
+
+    @classmethod
+    def for_day(cls, day: date, **values: object) -> DayLog:
+        """A new check-in for ``day`` with the day's stable id."""
+        return cls.model_validate({"id": day_id(day), "date": day, **values})
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing at all was logged."""
+        return (
+            all(getattr(self, f) is None for f in DAY_FACTORS)
+            and not self.medications
+            and not self.tags
+            and not self.note
+        )
+
+
+R = TypeVar("R", bound=Record)
+
+
+class Settings(BaseModel):
+    """Preferences that belong to the journal (they travel with an export)."""
+
+    model_config = _STRICT
+
+    units: Units = Units.METRIC
+    default_intensity: int = Field(default=3, ge=1, le=10)
+    # guidance item id -> fingerprint of the data it was dismissed at
+    dismissed_guidance: dict[str, str] = Field(default_factory=dict)
+
+
+class Journal(BaseModel):
+    """The whole journal file."""
+
+    model_config = _STRICT
+
+    format: Literal["twitchtrack-journal"] = FORMAT
+    schema_version: Literal[1] = SCHEMA_VERSION
+    episodes: list[Episode] = Field(default_factory=list)
+    days: list[DayLog] = Field(default_factory=list)
+    settings: Settings = Field(default_factory=Settings)
+
+    def live_episodes(self) -> list[Episode]:
+        """Episodes that are not deleted, oldest first."""
+        return sorted((e for e in self.episodes if not e.deleted), key=lambda e: e.at)
+
+    def live_days(self) -> list[DayLog]:
+        """Check-ins that are not deleted, by date."""
+        return sorted((d for d in self.days if not d.deleted), key=lambda d: d.date)
+
+    def day(self, day: date) -> DayLog | None:
+        """The live check-in of a date, if any."""
+        found = [d for d in self.days if d.date == day and not d.deleted]
+        return max(found, key=lambda d: d.updated_at) if found else None
+
+    def with_records(
+        self,
+        episodes: Iterable[Episode] = (),
+        days: Iterable[DayLog] = (),
+    ) -> Journal:
+        """A copy with records added or replaced by id (no timestamp rule applied)."""
+        eps = {e.id: e for e in self.episodes}
+        eps.update((e.id, e) for e in episodes)
+        dys = {d.id: d for d in self.days}
+        dys.update((d.id, d) for d in days)
+        return self.model_copy(update={"episodes": list(eps.values()), "days": list(dys.values())})
+
+
+def _newer(a: R, b: R) -> R:
+    """The record that wins a merge: newer ``updated_at``; on a tie the tombstone,
+    then a fixed order so every process picks the same one."""
+    if a.updated_at != b.updated_at:
+        return a if a.updated_at > b.updated_at else b
+    if a.deleted != b.deleted:
+        return a if a.deleted else b
+    return a if a.model_dump_json() >= b.model_dump_json() else b
+
+
+def _merge_records(mine: Iterable[R], theirs: Iterable[R]) -> list[R]:
+    out: dict[uuid.UUID, R] = {}
+    for rec in (*mine, *theirs):
+        have = out.get(rec.id)
+        out[rec.id] = rec if have is None else _newer(have, rec)
+    return list(out.values())
+
+
+def merge(mine: Journal, theirs: Journal) -> Journal:
+    """Merge two journals by record id; the newest ``updated_at`` wins.
+
+    Settings come from ``mine`` (the process that is saving owns its preferences).
+    """
+    return mine.model_copy(
+        update={
+            "episodes": _merge_records(mine.episodes, theirs.episodes),
+            "days": _merge_records(mine.days, theirs.days),
+        }
+    )
+
+
+def merge_stats(base: Journal, incoming: Journal) -> tuple[int, int, int]:
+    """How an import would land: (new records, updated records, unchanged records)."""
+    have: dict[uuid.UUID, Record] = {r.id: r for r in (*base.episodes, *base.days)}
+    new = updated = same = 0
+    for rec in (*incoming.episodes, *incoming.days):
+        old = have.get(rec.id)
+        if old is None:
+            new += 1
+        elif _newer(old, rec) is rec and rec != old:
+            updated += 1
+        else:
+            same += 1
+    return new, updated, same

@@ -1,0 +1,1 @@
+"""PDF report for a clinician, drawn with QtGui only."""
