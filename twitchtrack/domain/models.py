@@ -1,12 +1,13 @@
-"""Journal data model: episodes, daily check-ins and the versioned journal around them."""
+"""Journal data model: episodes, daily check-ins and the versioned journal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal, Self, TypeVar
+from typing import Annotated, Final, Literal, Self, TypeVar
 
 from pydantic import (
     AwareDatetime,
@@ -14,13 +15,14 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     field_validator,
 )
 
-from twitchtrack.domain.regions import View, is_region
+from twitchtrack.domain.regions import REGIONS, View, is_region
 
-FORMAT = "twitchtrack-journal"
-SCHEMA_VERSION = 1
+FORMAT: Final = "twitchtrack-journal"
+SCHEMA_VERSION: Final = 1
 
 # Fixed namespace so a day's id, or the id of an imported row, is the same on every
 # machine: importing the same data twice then merges instead of duplicating.
@@ -45,8 +47,12 @@ DAY_FACTORS: tuple[str, ...] = (
     "magnesium_mg",
 )
 
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Tag = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+]
 Note = Annotated[str, StringConstraints(max_length=10_000)]
 
 
@@ -103,9 +109,13 @@ class TapPoint(BaseModel):
 
 
 class Record(BaseModel):
-    """Fields every stored record has: identity, timestamps and a tombstone."""
+    """Fields every stored record has: identity, timestamps and a tombstone.
 
-    model_config = _STRICT
+    Records are immutable: a change makes a new version (``edited``), which is what
+    undo, merging and the store's per-record serialisation cache rely on.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4)
     created_at: AwareDatetime = Field(default_factory=now_utc)
@@ -135,7 +145,7 @@ class Episode(Record):
     """One twitch episode, logged at a body region."""
 
     at: AwareDatetime
-    region: str
+    region: str = Field(json_schema_extra={"enum": [r.id for r in REGIONS]})
     tap: TapPoint | None = None
     intensity: int = Field(default=3, ge=1, le=10)
     duration_s: float | None = Field(default=None, ge=0, le=86_400)
@@ -172,7 +182,7 @@ class Episode(Record):
 class DayLog(Record):
     """A daily check-in. ``None`` means not logged, which is not the same as zero."""
 
-    date: date
+    date: dt.date
     caffeine_mg: float | None = Field(default=None, ge=0, le=5_000)
     sleep_h: float | None = Field(default=None, ge=0, le=24)
     sleep_quality: int | None = Field(default=None, ge=1, le=5)
@@ -186,7 +196,7 @@ class DayLog(Record):
     note: Note = ""
 
     @classmethod
-    def for_day(cls, day: date, **values: object) -> DayLog:
+    def for_day(cls, day: dt.date, **values: object) -> DayLog:
         """A new check-in for ``day`` with the day's stable id."""
         return cls.model_validate({"id": day_id(day), "date": day, **values})
 
@@ -249,7 +259,9 @@ class Journal(BaseModel):
         eps.update((e.id, e) for e in episodes)
         dys = {d.id: d for d in self.days}
         dys.update((d.id, d) for d in days)
-        return self.model_copy(update={"episodes": list(eps.values()), "days": list(dys.values())})
+        return self.model_copy(
+            update={"episodes": list(eps.values()), "days": list(dys.values())}
+        )
 
 
 def _newer(a: R, b: R) -> R:
@@ -296,3 +308,32 @@ def merge_stats(base: Journal, incoming: Journal) -> tuple[int, int, int]:
         else:
             same += 1
     return new, updated, same
+
+
+def error_location(loc: Iterable[int | str]) -> str:
+    """A pydantic error location as a field path: ``episodes[3].intensity``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def describe_validation_error(err: ValidationError) -> str:
+    """One human line for a validation error: field, what is wrong, and the value."""
+    first = err.errors(include_url=False)[0]
+    where = error_location(first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    given = first.get("input")
+    shown = ""
+    if (
+        not isinstance(given, dict | list)
+        and given is not None
+        and repr(given) not in message
+    ):
+        shown = f" (got {given!r})"
+    more = err.error_count() - 1
+    extra = f"; and {more} more problem{'s' if more > 1 else ''}" if more > 0 else ""
+    return f"{where + ': ' if where else ''}{message}{shown}{extra}"

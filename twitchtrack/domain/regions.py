@@ -1,4 +1,4 @@
-"""Body-region catalogue: the ids, labels, views, sides and body areas the map and journal share."""
+"""Body-region catalogue: ids, labels, views, sides and body areas."""
 
 from __future__ import annotations
 

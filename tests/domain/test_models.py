@@ -1,0 +1,214 @@
+"""Journal models: bounds on every number, round trips, and the merge rule."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from twitchtrack.domain.models import (
+    DAY_FACTORS,
+    DayLog,
+    Episode,
+    Journal,
+    day_id,
+    describe_validation_error,
+    merge,
+    merge_stats,
+)
+from twitchtrack.domain.regions import REGIONS
+
+T0 = datetime(2026, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+aware = st.datetimes(
+    min_value=datetime(2000, 1, 1),
+    max_value=datetime(2090, 1, 1),
+    timezones=st.sampled_from(
+        [UTC, timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=30))]
+    ),
+)
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+tags = st.lists(
+    st.text("abcxyz-é ", min_size=1, max_size=10).map(str.strip).filter(bool),
+    max_size=3,
+)
+
+
+@st.composite
+def episodes(draw: st.DrawFn) -> Episode:
+    at = draw(aware)
+    return Episode(
+        id=draw(st.uuids()),
+        at=at,
+        region=draw(st.sampled_from([r.id for r in REGIONS])),
+        intensity=draw(st.integers(1, 10)),
+        duration_s=draw(st.none() | st.floats(0, 86_400)),
+        kind=draw(st.sampled_from(["twitch", "flutter", "cramp", "spasm"])),
+        pattern=draw(st.none() | st.sampled_from(["single", "burst", "continuous"])),
+        at_rest=draw(st.none() | st.booleans()),
+        seen=draw(st.none() | st.booleans()),
+        weakness=draw(st.booleans()),
+        numbness=draw(st.booleans()),
+        note=draw(text),
+        tags=draw(tags),
+        created_at=at,
+        updated_at=at,
+        deleted_at=draw(st.none() | st.just(at)),
+    )
+
+
+@st.composite
+def day_logs(draw: st.DrawFn) -> DayLog:
+    day = draw(st.dates(date(2000, 1, 1), date(2090, 1, 1)))
+    return DayLog.for_day(
+        day,
+        caffeine_mg=draw(st.none() | st.floats(0, 5000)),
+        sleep_h=draw(st.none() | st.floats(0, 24)),
+        sleep_quality=draw(st.none() | st.integers(1, 5)),
+        water_ml=draw(st.none() | st.floats(0, 20_000)),
+        stress=draw(st.none() | st.integers(0, 10)),
+        medications=draw(tags),
+        note=draw(text),
+    )
+
+
+journals = st.builds(
+    Journal,
+    episodes=st.lists(episodes(), max_size=5),
+    days=st.lists(day_logs(), max_size=5, unique_by=lambda d: d.date),
+)
+
+
+@given(journals)
+@settings(max_examples=150)
+def test_journal_json_round_trip_is_exact(journal: Journal) -> None:
+    again = Journal.model_validate_json(journal.model_dump_json())
+    assert again == journal
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("intensity", 0),
+        ("intensity", 11),
+        ("duration_s", -1),
+        ("duration_s", 90_000),
+        ("duration_s", float("nan")),
+        ("duration_s", float("inf")),
+    ],
+)
+def test_episode_rejects_out_of_range_numbers(field: str, value: float) -> None:
+    with pytest.raises(ValidationError) as info:
+        Episode(at=T0, region="calf_left", **{field: value})
+    assert describe_validation_error(info.value).startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("caffeine_mg", -5),
+        ("caffeine_mg", 5001),
+        ("sleep_h", 25),
+        ("sleep_quality", 0),
+        ("sleep_quality", 6),
+        ("water_ml", 20_001),
+        ("stress", 11),
+        ("stress", -1),
+        ("exercise_min", 1441),
+        ("alcohol_units", 101),
+        ("magnesium_mg", 5001),
+        ("sleep_h", float("nan")),
+    ],
+)
+def test_day_log_rejects_out_of_range_numbers(field: str, bad: float) -> None:
+    assert field in DAY_FACTORS
+    with pytest.raises(ValidationError):
+        DayLog.for_day(date(2026, 3, 1), **{field: bad})
+
+
+def test_unknown_region_and_naive_time_and_extra_field_are_refused() -> None:
+    with pytest.raises(ValidationError, match="unknown body region"):
+        Episode(at=T0, region="elbow_middle")
+    with pytest.raises(ValidationError):
+        Episode(at=datetime(2026, 3, 1, 9, 30), region="calf_left")
+    with pytest.raises(ValidationError):
+        Episode.model_validate(
+            {"at": T0.isoformat(), "region": "calf_left", "colour": "red"}
+        )
+
+
+def test_not_logged_is_not_zero() -> None:
+    log = DayLog.for_day(date(2026, 3, 1), caffeine_mg=0)
+    assert log.caffeine_mg == 0
+    assert log.sleep_h is None
+    data = json.loads(log.model_dump_json())
+    assert data["sleep_h"] is None
+    assert data["caffeine_mg"] == 0
+
+
+def test_day_id_is_stable_per_date() -> None:
+    d = date(2026, 3, 1)
+    assert DayLog.for_day(d).id == DayLog.for_day(d).id == day_id(d)
+    assert day_id(d) != day_id(d + timedelta(days=1))
+
+
+def test_local_day_uses_the_offset_at_logging_time() -> None:
+    late = datetime(2026, 3, 1, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert Episode(at=late, region="calf_left").local_day == date(2026, 3, 1)
+
+
+def _ep(**kw: object) -> Episode:
+    return Episode.model_validate({"at": T0, "region": "calf_left", **kw})
+
+
+def test_merge_keeps_both_sides_and_newest_edit_wins() -> None:
+    shared = _ep(created_at=T0, updated_at=T0)
+    mine = Journal(episodes=[shared, _ep()])
+    edited = shared.model_copy(
+        update={"intensity": 9, "updated_at": T0 + timedelta(minutes=1)}
+    )
+    theirs = Journal(episodes=[edited, _ep()])
+    merged = merge(mine, theirs)
+    assert len(merged.episodes) == 3
+    assert {e.id: e for e in merged.episodes}[shared.id].intensity == 9
+    # merging is symmetric in records
+    assert {e.id: e for e in merge(theirs, mine).episodes} == {
+        e.id: e for e in merged.episodes
+    }
+
+
+def test_tombstone_wins_over_older_edit_and_on_ties() -> None:
+    rec = _ep(created_at=T0, updated_at=T0)
+    edit = rec.model_copy(update={"note": "x", "updated_at": T0 + timedelta(seconds=1)})
+    gone = rec.model_copy(
+        update={
+            "deleted_at": T0 + timedelta(seconds=2),
+            "updated_at": T0 + timedelta(seconds=2),
+        }
+    )
+    assert merge(Journal(episodes=[edit]), Journal(episodes=[gone])).episodes[0].deleted
+    tie = rec.model_copy(update={"deleted_at": T0, "updated_at": T0})
+    assert merge(Journal(episodes=[rec]), Journal(episodes=[tie])).episodes[0].deleted
+    assert merge(Journal(episodes=[tie]), Journal(episodes=[rec])).episodes[0].deleted
+
+
+def test_edited_moves_updated_at_forward_even_with_a_future_stamp() -> None:
+    future = datetime.now(UTC) + timedelta(days=1)
+    rec = _ep(updated_at=future)
+    assert rec.edited(intensity=7).updated_at >= future
+    assert rec.tombstoned().deleted
+
+
+def test_merge_stats_counts_new_updated_and_same() -> None:
+    a, b = _ep(updated_at=T0), _ep(updated_at=T0)
+    base = Journal(episodes=[a, b])
+    newer_b = b.model_copy(
+        update={"intensity": 8, "updated_at": T0 + timedelta(hours=1)}
+    )
+    incoming = Journal(episodes=[a, newer_b, _ep(id=uuid.uuid4())])
+    assert merge_stats(base, incoming) == (1, 1, 1)
