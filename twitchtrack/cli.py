@@ -180,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace a journal that has entries"
     )
 
+    p = sub.add_parser("guidance", help="red flags and tips from your own journal")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = sub.add_parser("insights", help="how twitch days relate to your check-ins")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--from", dest="start", type=_parse_date, metavar="DATE")
@@ -521,6 +524,29 @@ def _cmd_insights(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_guidance(args: argparse.Namespace) -> int:
+    from twitchtrack.domain.guidance import evaluate
+
+    report = evaluate(_store(args).load())
+    if args.json:
+        sys.stdout.write(report.to_json() + "\n")
+        return EXIT_OK
+    if not report.red_flags and not report.tips:
+        print("Nothing in your journal needs attention right now.")
+    for heading, items in (
+        ("Worth showing a doctor", report.red_flags),
+        ("Tips from your own numbers", report.tips),
+    ):
+        if not items:
+            continue
+        print(f"{heading}:")
+        for item in items:
+            print(f"* {item.title}\n  {item.detail}\n  What to do: {item.action}")
+        print()
+    print("General information, not medical advice and not a diagnosis.")
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from twitchtrack.ui.app import run_gui
 
@@ -538,6 +564,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _cmd_import,
     "demo": _cmd_demo,
     "insights": _cmd_insights,
+    "guidance": _cmd_guidance,
 }
 
 

@@ -1,0 +1,78 @@
+"""Benchmark: body-map paint time per view at 600x1000 and hit-test time."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF, QSizeF
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+
+from twitchtrack.ui.body_map.geometry import VIEWS, BodyGeometry
+from twitchtrack.ui.body_map.painting import PaintState, paint_scene
+from twitchtrack.ui.body_map.palette import palette_for
+
+PAINT_TARGET_MS = 8.0
+HIT_TARGET_MS = 0.1
+
+
+def _paint_ms(geometry: BodyGeometry, view: str, repeats: int) -> float:
+    """Median time to paint one full view (heat on) into a 600x1000 image."""
+    height = 1000.0
+    size = QSizeF(geometry.aspect(view) * height, height)
+    scene = geometry.scene(view, size)
+    ids = geometry.region_ids(view)
+    state = PaintState(
+        heat={rid: float(i % 7) for i, rid in enumerate(ids)},
+        selected=ids[0],
+        focused=ids[-1],
+        hovered=ids[len(ids) // 2],
+    )
+    palette = palette_for(False)
+    image = QImage(600, 1000, QImage.Format.Format_ARGB32_Premultiplied)
+    times = []
+    for _ in range(repeats):
+        image.fill(palette.background)
+        start = time.perf_counter()
+        painter = QPainter(image)
+        paint_scene(painter, scene, palette, state)
+        painter.end()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _hit_ms(geometry: BodyGeometry, view: str, count: int) -> float:
+    """Median time of one hit test over a grid of points (inside and outside)."""
+    points = [
+        QPointF((i + 0.5) / 20, (j + 0.5) / 30) for i in range(20) for j in range(30)
+    ][:count]
+    times = []
+    for p in points:
+        start = time.perf_counter()
+        geometry.hit_test(view, p)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def run(repeats: int = 30) -> dict[str, float]:
+    """Measure and return {metric name: milliseconds}."""
+    app = QGuiApplication.instance() or QGuiApplication([])
+    geometry = BodyGeometry()
+    results: dict[str, float] = {}
+    for view in VIEWS:
+        geometry.interior_point(geometry.region_ids(view)[0])  # build outside timing
+        results[f"body_map.paint_{view}_600x1000_ms"] = _paint_ms(
+            geometry, view, repeats
+        )
+        results[f"body_map.hit_test_{view}_ms"] = _hit_ms(geometry, view, 600)
+    del app
+    return results
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        target = PAINT_TARGET_MS if "paint" in name else HIT_TARGET_MS
+        print(f"{name:40s} {value:8.3f}  (target <= {target})")

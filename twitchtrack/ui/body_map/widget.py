@@ -1,0 +1,562 @@
+"""The body-map widget: painting, hit-testing, keyboard navigation, heat legend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QLinearGradient,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from twitchtrack.domain.regions import View, is_region, region
+from twitchtrack.ui.body_map.geometry import VIEWS, BodyGeometry, Link, side_letters
+from twitchtrack.ui.body_map.painting import PaintState, paint_scene
+from twitchtrack.ui.body_map.palette import MapPalette, heat_color, palette_for
+
+VIEW_TITLES: dict[str, str] = {"front": "Front", "back": "Back", "face": "Face"}
+
+_ARROWS: dict[int, str] = {
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+}
+_VIEW_KEYS: dict[int, str] = {
+    Qt.Key.Key_1: "front",
+    Qt.Key.Key_2: "back",
+    Qt.Key.Key_3: "face",
+    Qt.Key.Key_F: "front",
+    Qt.Key.Key_B: "back",
+    Qt.Key.Key_Z: "face",  # "zoom" into the face
+}
+_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+_HELP = "Arrow keys move between body areas, Enter logs, 1 2 3 switch views."
+
+
+def _format_count(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+class BodyMapWidget(QWidget):
+    """One body view (front, back or face) that logs where the user clicks."""
+
+    region_activated = Signal(str, str, QPointF)  # region id, view, normalized point
+    region_hovered = Signal(str)  # "" when the pointer leaves every region
+    view_changed = Signal(str)
+
+    def __init__(
+        self, geometry: BodyGeometry | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("bodyMap")
+        self._geometry = geometry if geometry is not None else BodyGeometry()
+        self._view = View.FRONT.value
+        self._palette: MapPalette = palette_for(False)
+        self._state = PaintState()
+        self._points: list[tuple[str, float, float]] = []
+        self._pressed: str | None = None
+        self._pressed_link: int | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(180, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._announce()
+
+    # ------------------------------------------------------------------ API
+    @property
+    def geometry_model(self) -> BodyGeometry:
+        """The geometry this widget draws (shared with tests and the report)."""
+        return self._geometry
+
+    def view(self) -> str:
+        """The view shown now: 'front', 'back' or 'face'."""
+        return self._view
+
+    def set_view(self, view: str) -> None:
+        """Show another view (emits view_changed when it changes)."""
+        if view not in VIEWS:
+            raise ValueError(f"unknown body view {view!r}; expected one of {VIEWS}")
+        if view == self._view:
+            return
+        self._view = view
+        self._state.hovered = None
+        self._state.hovered_link = None
+        if self._state.focused and region(self._state.focused).view.value != view:
+            self._state.focused = None
+        self._sync_points()
+        self._announce()
+        self.update()
+        self.view_changed.emit(view)
+
+    def set_selected(self, region_id: str | None) -> None:
+        """Mark one region as selected (switching to its view), or clear it."""
+        if region_id is not None:
+            if not is_region(region_id):
+                raise ValueError(f"unknown body region {region_id!r}")
+            self.set_view(region(region_id).view.value)
+        self._state.selected = region_id
+        self.update()
+
+    def selected(self) -> str | None:
+        """The selected region id, if any."""
+        return self._state.selected
+
+    def set_heat(self, counts: Mapping[str, float] | None) -> None:
+        """Colour regions by count (None or empty clears the overlay)."""
+        if counts:
+            unknown = [rid for rid in counts if not is_region(rid)]
+            if unknown:
+                raise ValueError(f"unknown body regions in heat: {sorted(unknown)}")
+            self._state.heat = {k: float(v) for k, v in counts.items() if v > 0}
+        else:
+            self._state.heat = None
+        self.update()
+
+    def heat(self) -> dict[str, float] | None:
+        """The counts behind the heat overlay."""
+        return dict(self._state.heat) if self._state.heat else None
+
+    def heat_max(self) -> float:
+        """The largest count in the overlay (0 without heat)."""
+        return max(self._state.heat.values(), default=0.0) if self._state.heat else 0.0
+
+    def set_points(self, points: Iterable[tuple[str, float, float]]) -> None:
+        """Tap-point dots as (view, x, y) with x, y normalized to that view."""
+        self._points = [(str(v), float(x), float(y)) for v, x, y in points]
+        self._sync_points()
+        self.update()
+
+    def set_calm(self, calm: bool) -> None:
+        """Calm mode hides counts and the heat colours."""
+        self._state.calm = bool(calm)
+        self.update()
+
+    def calm(self) -> bool:
+        """True when counts and heat are hidden."""
+        return self._state.calm
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or the light palette."""
+        self.set_palette(palette_for(dark))
+
+    def set_palette(self, palette: MapPalette) -> None:
+        """Paint with this palette."""
+        self._palette = palette
+        self.update()
+
+    def map_palette(self) -> MapPalette:
+        """The palette in use."""
+        return self._palette
+
+    def focused_region(self) -> str | None:
+        """The region the keyboard focus ring is on."""
+        return self._state.focused
+
+    def set_focused_region(self, region_id: str | None) -> None:
+        """Move the keyboard focus ring (switching view if needed)."""
+        if region_id is not None:
+            if not is_region(region_id):
+                raise ValueError(f"unknown body region {region_id!r}")
+            self.set_view(region(region_id).view.value)
+        self._state.focused = region_id
+        self._announce()
+        self.update()
+
+    def hovered_region(self) -> str | None:
+        """The region under the pointer."""
+        return self._state.hovered
+
+    def side_markers(self) -> tuple[str, str]:
+        """The person's side at the viewer's left and right ('R', 'L' on the front)."""
+        return side_letters(self._view)
+
+    def caption(self) -> str:
+        """The text under the map: the hovered (or focused) region and its count."""
+        if self._state.hovered_link is not None:
+            links = self._links()
+            if 0 <= self._state.hovered_link < len(links):
+                return links[self._state.hovered_link].text
+        rid = self._state.hovered or self._state.focused
+        if not rid:
+            return ""
+        text = region(rid).label
+        if self._state.heat is not None and not self._state.calm:
+            text += f" \u00b7 {_format_count(self._state.heat.get(rid, 0.0))}"
+        return text
+
+    # ------------------------------------------------------------ geometry
+    def frame_rect(self) -> QRectF:
+        """Where the view's drawing sits in the widget (aspect ratio kept)."""
+        aspect = self._geometry.aspect(self._view)
+        font_px = self._caption_font().pixelSize()
+        side = max(14.0, font_px * 1.6)  # room for the L/R markers
+        top, bottom = 6.0, font_px * 2.2  # room for the caption
+        avail_w = max(1.0, self.width() - 2 * side)
+        avail_h = max(1.0, self.height() - top - bottom)
+        h = min(avail_h, avail_w / aspect)
+        w = h * aspect
+        x = (self.width() - w) / 2
+        y = top + (avail_h - h) / 2
+        return QRectF(x, y, w, h)
+
+    def map_to_view(self, pos: QPointF) -> QPointF:
+        """Widget coordinates -> normalized view coordinates (may fall outside 0..1)."""
+        frame = self.frame_rect()
+        return QPointF(
+            (pos.x() - frame.left()) / frame.width(),
+            (pos.y() - frame.top()) / frame.height(),
+        )
+
+    def map_from_view(self, point: QPointF) -> QPointF:
+        """Normalized view coordinates -> widget coordinates."""
+        frame = self.frame_rect()
+        return QPointF(
+            frame.left() + point.x() * frame.width(),
+            frame.top() + point.y() * frame.height(),
+        )
+
+    def region_at(self, pos: QPointF) -> str | None:
+        """The region drawn under a widget position."""
+        p = self.map_to_view(pos)
+        if not (0.0 <= p.x() <= 1.0 and 0.0 <= p.y() <= 1.0):
+            return None
+        return self._geometry.hit_test(self._view, p)
+
+    def _link_at(self, pos: QPointF) -> int | None:
+        return self._geometry.link_at(self._view, self.map_to_view(pos))
+
+    def _links(self) -> tuple[Link, ...]:
+        return self._geometry.links(self._view)
+
+    # -------------------------------------------------------------- events
+    def sizeHint(self) -> QSize:
+        return QSize(360, 600)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.fillRect(self.rect(), self._palette.background)
+        frame = self.frame_rect()
+        scene = self._geometry.scene(self._view, frame.size())
+        painter.save()
+        painter.translate(frame.topLeft())
+        paint_scene(painter, scene, self._palette, self._state)
+        painter.restore()
+        self._paint_markers(painter, frame)
+        self._paint_caption(painter, frame)
+        painter.end()
+
+    def _caption_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(11, min(16, round(self.height() / 48))))
+        return font
+
+    def _paint_markers(self, painter: QPainter, frame: QRectF) -> None:
+        font = self._caption_font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(self._palette.text_muted)
+        left, right = self.side_markers()
+        size = font.pixelSize() * 1.6
+        y = frame.top() + frame.height() * 0.02
+        painter.drawText(
+            QRectF(frame.left() - size, y, size, size),
+            Qt.AlignmentFlag.AlignCenter,
+            left,
+        )
+        painter.drawText(
+            QRectF(frame.right(), y, size, size), Qt.AlignmentFlag.AlignCenter, right
+        )
+
+    def _paint_caption(self, painter: QPainter, frame: QRectF) -> None:
+        text = self.caption()
+        if not text:
+            return
+        font = self._caption_font()
+        painter.setFont(font)
+        painter.setPen(self._palette.text)
+        box = QRectF(0, frame.bottom(), self.width(), self.height() - frame.bottom())
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        rid = self.region_at(pos)
+        link = None if rid else self._link_at(pos)
+        self._set_hover(rid, link)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: object) -> None:
+        self._set_hover(None, None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        pos = event.position()
+        self._pressed = self.region_at(pos)
+        self._pressed_link = None if self._pressed else self._link_at(pos)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        pos = event.position()
+        rid = self.region_at(pos)
+        pressed, self._pressed = self._pressed, None
+        pressed_link, self._pressed_link = self._pressed_link, None
+        event.accept()
+        if rid is not None and rid == pressed:
+            self._state.focused = rid
+            self._announce()
+            self.update()
+            self.region_activated.emit(rid, self._view, self.map_to_view(pos))
+            return
+        if rid is None and pressed_link is not None:
+            link = self._link_at(pos)
+            if link == pressed_link:
+                self.set_view(self._links()[link].view)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in _ARROWS:
+            self._move_focus(_ARROWS[key])
+        elif key in _ACTIVATE_KEYS:
+            rid = self._state.focused
+            if rid is None:
+                self._move_focus(None)
+            else:
+                point = self._geometry.interior_point(rid)
+                self.region_activated.emit(rid, self._view, point)
+        elif (
+            key in _VIEW_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.set_view(_VIEW_KEYS[key])
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            step = 1 if key == Qt.Key.Key_PageDown else -1
+            self.set_view(VIEWS[(VIEWS.index(self._view) + step) % len(VIEWS)])
+        elif key == Qt.Key.Key_Escape and self._state.focused:
+            self.set_focused_region(None)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    # -------------------------------------------------------------- helpers
+    def _move_focus(self, direction: str | None) -> None:
+        current = self._state.focused
+        if current is None or direction is None:
+            target = self._start_region()
+        else:
+            target = self._geometry.neighbours(current, direction) or current
+        self.set_focused_region(target)
+
+    def _start_region(self) -> str:
+        """The region nearest the drawing's centre: a natural first stop."""
+        ids = self._geometry.region_ids(self._view)
+        aspect = self._geometry.aspect(self._view)
+
+        def distance(rid: str) -> float:
+            p = self._geometry.interior_point(rid)
+            return ((p.x() - 0.5) * aspect) ** 2 + (p.y() - 0.35) ** 2
+
+        return min(ids, key=distance)
+
+    def _set_hover(self, rid: str | None, link: int | None) -> None:
+        if rid == self._state.hovered and link == self._state.hovered_link:
+            return
+        changed = rid != self._state.hovered
+        self._state.hovered = rid
+        self._state.hovered_link = link
+        pointing = rid is not None or link is not None
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor
+            if pointing
+            else Qt.CursorShape.ArrowCursor
+        )
+        self.setToolTip(self.caption() if pointing else "")
+        self.update()
+        if changed:
+            self.region_hovered.emit(rid or "")
+
+    def _sync_points(self) -> None:
+        self._state.points = [
+            QPointF(x, y) for v, x, y in self._points if v == self._view
+        ]
+
+    def _announce(self) -> None:
+        """Keep the accessible name/description in step with the focus ring."""
+        title = VIEW_TITLES[self._view]
+        rid = self._state.focused
+        if rid:
+            label = region(rid).label
+            self.setAccessibleName(label)
+            self.setAccessibleDescription(f"{label}, {title.lower()} view. {_HELP}")
+        else:
+            self.setAccessibleName(f"Body map, {title.lower()} view")
+            self.setAccessibleDescription(_HELP)
+
+
+class HeatLegend(QWidget):
+    """A colour ramp with the counts it stands for."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bodyMapLegend")
+        self.setAccessibleName("Heat legend")
+        self._max = 0.0
+        self._palette = palette_for(False)
+        self.setMinimumHeight(34)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_range(self, max_value: float) -> None:
+        """Show the ramp from 0 to ``max_value``."""
+        self._max = max(0.0, float(max_value))
+        self.setAccessibleDescription(
+            f"Lighter means fewer, deeper means more; 0 to {_format_count(self._max)}"
+        )
+        self.update()
+
+    def set_palette(self, palette: MapPalette) -> None:
+        """Follow the map's palette."""
+        self._palette = palette
+        self.update()
+
+    def tick_labels(self) -> list[str]:
+        """The numbers written under the ramp."""
+        if self._max <= 0:
+            return []
+        top = self._max
+        return (
+            [_format_count(v) for v in (0.0, top / 4, top)]
+            if top >= 4
+            else [
+                _format_count(0.0),
+                _format_count(top),
+            ]
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 38)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        bar = QRectF(12, 4, self.width() - 24, 12)
+        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+        top = self._max if self._max > 0 else 1.0
+        for i in range(11):
+            t = i / 10
+            # The ramp is drawn in count units, so the ticks below line up.
+            gradient.setColorAt(t, heat_color(t * top, top, self._palette.dark))
+        painter.setPen(QPen(self._palette.divider, 1))
+        painter.setBrush(gradient)
+        painter.drawRoundedRect(bar, 3, 3)
+        font = QFont(self.font())
+        font.setPixelSize(11)
+        painter.setFont(font)
+        painter.setPen(QColor(self._palette.text_muted))
+        if self._max > 0:
+            values = [0.0, top / 4, top] if top >= 4 else [0.0, top]
+            for value in values:
+                x = bar.left() + bar.width() * (value / top)
+                box = QRectF(x - 30, bar.bottom() + 2, 60, 16)
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignCenter, _format_count(value)
+                )
+        painter.end()
+
+
+class BodyMapPanel(QWidget):
+    """The map with a Front / Back / Face switcher and a heat legend."""
+
+    def __init__(
+        self, geometry: BodyGeometry | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("bodyMapPanel")
+        self.map = BodyMapWidget(geometry, self)
+        self.legend = HeatLegend(self)
+        self._buttons = QButtonGroup(self)
+        self._buttons.setExclusive(True)
+
+        switcher = QWidget(self)
+        switcher.setObjectName("bodyMapSwitcher")
+        row = QHBoxLayout(switcher)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addStretch(1)
+        for view in VIEWS:
+            button = QToolButton(switcher)
+            button.setObjectName(f"bodyMapView{VIEW_TITLES[view]}")
+            button.setText(VIEW_TITLES[view])
+            button.setAccessibleName(f"{VIEW_TITLES[view]} view")
+            button.setToolTip(f"Show the {view} view")
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setChecked(view == self.map.view())
+            button.setProperty("view", view)
+            self._buttons.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self._buttons.buttonClicked.connect(self._on_buttons_clicked)
+        self.map.view_changed.connect(self._on_map_view_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(switcher)
+        layout.addWidget(self.map, 1)
+        layout.addWidget(self.legend)
+        self.legend.setVisible(False)
+
+    def view_button(self, view: str) -> QToolButton:
+        """The switcher button for a view."""
+        for button in self._buttons.buttons():
+            if button.property("view") == view and isinstance(button, QToolButton):
+                return button
+        raise KeyError(view)
+
+    def set_heat(self, counts: Mapping[str, float] | None) -> None:
+        """Heat overlay on the map, with the legend shown beside it."""
+        self.map.set_heat(counts)
+        self._sync_legend()
+
+    def set_calm(self, calm: bool) -> None:
+        """Hide counts and heat (the legend goes too)."""
+        self.map.set_calm(calm)
+        self._sync_legend()
+
+    def set_dark(self, dark: bool) -> None:
+        """Switch map and legend to the dark or light palette."""
+        self.map.set_dark(dark)
+        self.legend.set_palette(self.map.map_palette())
+
+    def _sync_legend(self) -> None:
+        top = self.map.heat_max()
+        self.legend.set_range(top)
+        self.legend.setVisible(top > 0 and not self.map.calm())
+
+    def _on_buttons_clicked(self, button: QToolButton) -> None:
+        self.map.set_view(str(button.property("view")))
+
+    def _on_map_view_changed(self, view: str) -> None:
+        self.view_button(view).setChecked(True)
