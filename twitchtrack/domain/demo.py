@@ -31,10 +31,10 @@ weekday and of the previous day, and a day's *true* value acts even when it was
 not logged. "Lag k" pairs the check-in of date D with the episodes dated D + k.
 
 * ``caffeine_mg`` >= 300 mg: **+3.0** episodes on the same day (lag 0).
-* ``sleep_h`` < 6 h: **+3.0** episodes at **lag 1**. The check-in of date D holds
-  the night that ended on the morning of D; a short value there raises the count
-  of D + 1 (a next-day effect on top of the night's own day), not of D. Nights are
-  independent, so lag 0 and lag 2 show nothing.
+* ``sleep_h`` < 6 h: **+3.0** episodes on the day after the short night, which is
+  **lag 0**: the check-in of date D holds the night that ended on the morning of D,
+  so "the day after" that night is D itself. Nights are independent, so lags 1 and
+  2 show nothing.
 * ``water_ml`` < 1,500 ml: **+3.0** episodes on the same day (lag 0).
 * ``stress`` (0-10): **+0.7** episodes per point on the same day (lag 0), linear
   around the typical level of 4 (sd about 2).
@@ -93,7 +93,7 @@ class PlantedEffect:
 
 PLANTED: tuple[PlantedEffect, ...] = (
     PlantedEffect("caffeine_mg", 0, 3.0, 300.0),
-    PlantedEffect("sleep_h", 1, -3.0, 6.0),
+    PlantedEffect("sleep_h", 0, -3.0, 6.0),
     PlantedEffect("water_ml", 0, -3.0, 1500.0),
     PlantedEffect("stress", 0, 0.7, None),
 )
@@ -104,8 +104,8 @@ def demo_factor_effects() -> dict[str, tuple[int, float]]:
     """Planted ``(lag, effect)`` for every day factor; ``(0, 0.0)`` means no effect.
 
     The effect is signed as in ``PlantedEffect`` (positive: more twitches at higher
-    values), e.g. ``sleep_h -> (1, -3.0)``: 3 more episodes on day D + 1 when the
-    check-in of day D has a night below 6 h.
+    values), e.g. ``sleep_h -> (0, -3.0)``: 3 more episodes on day D when the
+    check-in of day D has a night below 6 h (the night that ended that morning).
     """
     out = dict.fromkeys(DAY_FACTORS, (0, 0.0))
     out.update({p.factor: (p.lag, p.effect) for p in PLANTED})
@@ -225,10 +225,9 @@ def generate_demo(
 
     # True daily factor values (they act whether or not they are logged).
     caffeine = np.clip(_rounded(rng.normal(270.0, 120.0, n), 5.0), 0.0, 900.0)
-    # One extra night before the first day so day 0 has a "previous night" too.
-    sleep_all = np.clip(_rounded(rng.normal(6.2, 1.1, n + 1), 0.25), 3.5, 10.0)
-    sleep = sleep_all[1:]
-    sleep_prev = sleep_all[:-1]
+    # The night that ended on the morning of each day. One value more is drawn
+    # than used so the random stream (and thus every seed's demo) stays as it was.
+    sleep = np.clip(_rounded(rng.normal(6.2, 1.1, n + 1), 0.25), 3.5, 10.0)[1:]
     water = np.clip(_rounded(rng.normal(1600.0, 450.0, n), 50.0), 300.0, 4500.0)
     stress = np.clip(np.round(rng.normal(4.0, 2.0, n)), 0, 10).astype(np.int64)
     # Noise factors, independent of everything above.
@@ -251,7 +250,7 @@ def generate_demo(
         BASELINE
         + WORKDAY_EFFECT * workday
         + _step("caffeine_mg", caffeine)
-        + _step("sleep_h", sleep_prev)
+        + _step("sleep_h", sleep)
         + _step("water_ml", water)
         + _PLANT["stress"].effect * (stress - STRESS_CENTRE)
     )
