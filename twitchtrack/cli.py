@@ -444,9 +444,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from twitchtrack.storage.interchange import apply_import, read_import
 
     incoming = read_import(args.paths)
-    store = _store(args)
-    store.load()
-    store.backup("before-import")
     summaries = []
 
     def merge_in(journal: Journal) -> Journal:
@@ -454,7 +451,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         summaries.append(summary)
         return merged
 
-    store.update(merge_in)
+    _store(args).update(merge_in, backup_reason="before-import")
     print(summaries[-1])
     return EXIT_OK
 
@@ -472,9 +469,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             "(a backup is kept)"
         )
     demo = generate_demo(days=args.days, seed=args.seed)
-    if current.episodes or current.days:
-        store.backup("before-import")
-    replaced = _replace_all(store, demo)
+    replaced = _replace_all(store, demo, backup=bool(current.episodes or current.days))
     print(
         f"Wrote a demo journal: {len(replaced.live_episodes())} episodes over "
         f"{args.days} days to {store.path}"
@@ -482,7 +477,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _replace_all(store: JournalStore, demo: Journal) -> Journal:
+def _replace_all(store: JournalStore, demo: Journal, *, backup: bool) -> Journal:
     # A merge would keep the old records; replacing means tombstoning them so other
     # processes that merge later do not resurrect them.
     def replace(journal: Journal) -> Journal:
@@ -496,7 +491,7 @@ def _replace_all(store: JournalStore, demo: Journal) -> Journal:
         )
         return cleared.with_records(demo.episodes, demo.days)
 
-    return store.update(replace)
+    return store.update(replace, backup_reason="before-import" if backup else None)
 
 
 def _cmd_insights(args: argparse.Namespace) -> int:

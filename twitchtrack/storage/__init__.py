@@ -1,1 +1,1 @@
-"""Journal files on disk: atomic saves, backups, migrations, import and export; no Qt."""
+"""Journal files on disk: atomic saves, backups, migrations, import/export; no Qt."""

@@ -1,0 +1,164 @@
+"""Schema upgrades: the step machinery, and the store's backup before migrating."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.storage.conftest import FakeClock, sample_journal
+from twitchtrack.domain.models import SCHEMA_VERSION
+from twitchtrack.storage import migrations
+from twitchtrack.storage.errors import JournalError, MigrationError
+from twitchtrack.storage.journal_store import JOURNAL_FILE, JournalStore
+
+JournalDict = dict[str, Any]
+
+
+def _v0_from_v1() -> JournalDict:
+    """An imagined schema 0: episodes were called "entries", regions "place"."""
+    data: JournalDict = json.loads(sample_journal().model_dump_json())
+    data["schema_version"] = 0
+    entries = []
+    for e in data.pop("episodes"):
+        e["place"] = e.pop("region")
+        entries.append(e)
+    data["entries"] = entries
+    return data
+
+
+def _v0_to_v1(data: JournalDict) -> JournalDict:
+    episodes = []
+    for entry in data.pop("entries"):
+        entry = dict(entry)
+        entry["region"] = entry.pop("place")
+        episodes.append(entry)
+    data["episodes"] = episodes
+    return data
+
+
+@pytest.fixture
+def fake_v0(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(migrations.MIGRATIONS, 0, _v0_to_v1)
+
+
+@pytest.mark.usefixtures("fake_v0")
+def test_migrate_upgrades_step_by_step_and_sets_the_version() -> None:
+    old = _v0_from_v1()
+    upgraded = migrations.migrate(old)
+    assert upgraded["schema_version"] == SCHEMA_VERSION
+    assert "entries" not in upgraded
+    assert upgraded["episodes"][1]["region"] == "eyelid_upper_left"
+    assert old["schema_version"] == 0  # the input is untouched
+    assert "entries" in old
+    assert migrations.oldest_supported() == 0
+
+
+def test_migrate_chains_steps_up_to_a_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+
+    def step(n: int) -> migrations.Migration:
+        def run(data: JournalDict) -> JournalDict:
+            seen.append(data["schema_version"])
+            # A step that forgets to bump the version is still counted once.
+            return {**data, f"added_in_{n + 1}": True}
+
+        return run
+
+    for n in (1, 2, 3):
+        monkeypatch.setitem(migrations.MIGRATIONS, n, step(n))
+    result = migrations.migrate({"schema_version": 1}, target=4)
+    assert seen == [1, 2, 3]
+    assert result == {
+        "schema_version": 4,
+        "added_in_2": True,
+        "added_in_3": True,
+        "added_in_4": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"schema_version": 0}, "no upgrade from schema 0 to 1"),
+        ({"schema_version": "1"}, "whole number"),
+        ({"schema_version": True}, "whole number"),
+        ({}, "whole number"),
+        ({"schema_version": SCHEMA_VERSION + 1}, "cannot downgrade"),
+    ],
+)
+def test_migrate_refuses_what_it_cannot_do(data: JournalDict, message: str) -> None:
+    with pytest.raises(MigrationError, match=message):
+        migrations.migrate(data)
+
+
+@pytest.mark.usefixtures("fake_v0")
+def test_a_failing_step_is_a_migration_error() -> None:
+    with pytest.raises(
+        MigrationError, match="upgrading from schema 0 failed: KeyError"
+    ):
+        migrations.migrate({"schema_version": 0})
+
+
+@pytest.mark.usefixtures("fake_v0")
+def test_store_migrates_on_load_and_backs_up_before_saving(
+    folder: Path, clock: FakeClock
+) -> None:
+    folder.mkdir()
+    path = folder / JOURNAL_FILE
+    original = json.dumps(_v0_from_v1()).encode()
+    path.write_bytes(original)
+    store = JournalStore(folder, clock=clock)
+    journal = store.load()
+    assert journal == sample_journal()
+    assert store.migrated_from == 0
+    assert not store.read_only
+    # Loading alone changes nothing on disk.
+    assert path.read_bytes() == original
+    assert store.list_backups() == []
+    clock.advance(minutes=1)
+    store.save(journal)
+    (backup,) = store.list_backups()
+    assert backup.reason == "before-migration"
+    assert backup.path.read_bytes() == original
+    assert json.loads(path.read_bytes())["schema_version"] == SCHEMA_VERSION
+    assert store.migrated_from is None
+    assert JournalStore(folder).load() == journal
+
+
+@pytest.mark.usefixtures("fake_v0")
+def test_update_of_an_old_file_also_backs_it_up(folder: Path) -> None:
+    folder.mkdir()
+    original = json.dumps(_v0_from_v1()).encode()
+    (folder / JOURNAL_FILE).write_bytes(original)
+    store = JournalStore(folder)
+    store.update(lambda j: j)
+    assert [b.reason for b in store.list_backups()] == ["before-migration"]
+
+
+@pytest.mark.usefixtures("fake_v0")
+def test_an_old_file_that_cannot_be_upgraded_is_left_alone(folder: Path) -> None:
+    folder.mkdir()
+    data = _v0_from_v1()
+    del data["entries"]
+    raw = json.dumps(data).encode()
+    (folder / JOURNAL_FILE).write_bytes(raw)
+    store = JournalStore(folder)
+    with pytest.raises(JournalError) as caught:
+        store.load()
+    assert caught.value.where == "schema_version"
+    assert "upgrading from schema 0 failed" in caught.value.what
+    assert (folder / JOURNAL_FILE).read_bytes() == raw
+
+
+@pytest.mark.usefixtures("fake_v0")
+def test_an_upgraded_file_with_a_bad_field_names_the_field(folder: Path) -> None:
+    folder.mkdir()
+    data = _v0_from_v1()
+    data["entries"][0]["intensity"] = 42
+    (folder / JOURNAL_FILE).write_text(json.dumps(data))
+    with pytest.raises(JournalError) as caught:
+        JournalStore(folder).load()
+    assert caught.value.where == "episodes[0].intensity"

@@ -1,0 +1,58 @@
+"""Schema upgrades of a parsed journal dict, one function per version step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from twitchtrack.domain.models import SCHEMA_VERSION
+from twitchtrack.storage.errors import MigrationError
+
+JournalDict = dict[str, Any]
+Migration = Callable[[JournalDict], JournalDict]
+
+# MIGRATIONS[n] turns a schema-n dict into a schema-(n+1) dict. Schema 1 is the
+# first released format, so there is nothing to upgrade yet; the first real entry
+# will be ``MIGRATIONS[1] = _v1_to_v2`` when schema 2 exists. A step receives a
+# shallow copy it may change freely and must not touch the caller's nested objects
+# in place (build new lists/dicts for what it rewrites).
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def oldest_supported() -> int:
+    """The oldest schema version that can still be upgraded to the current one."""
+    version = SCHEMA_VERSION
+    while version - 1 in MIGRATIONS:
+        version -= 1
+    return version
+
+
+def migrate(data: JournalDict, target: int | None = None) -> JournalDict:
+    """Upgrade ``data`` step by step to ``target`` (default: the current version).
+
+    Raises :class:`MigrationError` when the version is missing, not a whole number,
+    newer than the target, or has no upgrade path; a failing step is reported with
+    the version it started from.
+    """
+    goal = SCHEMA_VERSION if target is None else target
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise MigrationError(f"schema_version must be a whole number, not {version!r}")
+    if version > goal:
+        raise MigrationError(f"schema {version} is newer than {goal}; cannot downgrade")
+    while version < goal:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise MigrationError(f"no upgrade from schema {version} to {version + 1}")
+        try:
+            upgraded = step(dict(data))
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as err:
+            # Migrations run on untrusted file content: a malformed old file must
+            # end as a clear message, not a traceback.
+            raise MigrationError(
+                f"upgrading from schema {version} failed: {type(err).__name__}: {err}"
+            ) from err
+        version += 1
+        # The version bump lives here, not in each step, so no step can forget it.
+        data = {**upgraded, "schema_version": version}
+    return data
