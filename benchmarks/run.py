@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -60,13 +61,66 @@ def bench_cli_log(years: int, repeat: int = 5) -> float:
     return median_ms(once, repeat)
 
 
-def collect(quick: bool) -> list[Row]:
-    """Run every benchmark that is present and return table rows."""
-    rows: list[Row] = []
+# metric name -> (target, unit, what the issue compares it with)
+TARGETS: dict[str, tuple[float, str]] = {
+    "storage.load_over_json_loads_10y": (2.0, "x"),
+    "storage.save_10y_ms": (150.0, "ms"),
+    "cli.log_wall_10y_ms": (500.0, "ms"),
+    "body_map.paint_front_600x1000_ms": (8.0, "ms"),
+    "body_map.paint_back_600x1000_ms": (8.0, "ms"),
+    "body_map.paint_face_600x1000_ms": (8.0, "ms"),
+    "body_map.hit_test_front_ms": (0.1, "ms"),
+    "body_map.hit_test_back_ms": (0.1, "ms"),
+    "body_map.hit_test_face_ms": (0.1, "ms"),
+    "analysis.analysis_10y_ms": (300.0, "ms"),
+    "trends.refresh_after_range_change_10y_ms": (33.0, "ms"),
+    "gui.first_paint_over_baseline": (3.0, "x"),
+    "gui.click_to_durable_10y_ms": (100.0, "ms"),
+    "gui.longest_ui_block_10y_ms": (16.0, "ms"),
+    "report.report_1y_ms": (2000.0, "ms"),
+}
 
-    def add(
-        name: str, value: float, target: float | None, unit: str = "ms", note: str = ""
-    ) -> None:
+
+def collect(quick: bool) -> dict[str, float]:
+    """Run every benchmark module that is present; metric name -> value."""
+    metrics: dict[str, float] = {}
+    years_list = (1, 10) if quick else (1, 10, 50)
+    storage = _optional("bench_storage")
+    if storage is not None:
+        for years in years_list:
+            r = storage.run(years)
+            metrics[f"storage.load_{years}y_ms"] = r["load_ms"]
+            metrics[f"storage.json_loads_{years}y_ms"] = r["json_loads_ms"]
+            metrics[f"storage.load_over_json_loads_{years}y"] = (
+                r["load_ms"] / r["json_loads_ms"]
+            )
+            metrics[f"storage.save_{years}y_ms"] = r["save_ms"]
+            if "first_save_ms" in r:
+                metrics[f"storage.first_save_{years}y_ms"] = r["first_save_ms"]
+    for years in years_list:
+        metrics[f"cli.log_wall_{years}y_ms"] = bench_cli_log(years)
+    for name in (
+        "bench_body_map",
+        "bench_analysis",
+        "bench_trends",
+        "bench_gui",
+        "bench_report",
+    ):
+        mod = _optional(name)
+        if mod is None:
+            continue
+        prefix = name.removeprefix("bench_") + "."
+        for key, value in mod.run().items():
+            metrics[key if key.startswith(prefix) else prefix + key] = float(value)
+    return metrics
+
+
+def _rows(metrics: dict[str, float]) -> list[Row]:
+    rows: list[Row] = []
+    for name, value in metrics.items():
+        target, unit = TARGETS.get(name, (None, "x" if "_over_" in name else "ms"))
+        if name.endswith(("_mb", "_MB")):
+            unit = "MB"
         rows.append(
             {
                 "benchmark": name,
@@ -74,54 +128,12 @@ def collect(quick: bool) -> list[Row]:
                 "unit": unit,
                 "target": target,
                 "ok": None if target is None else value <= target,
-                "note": note,
             }
         )
-
-    years_list = (1, 10) if quick else (1, 10, 50)
-    storage = _optional("bench_storage")
-    if storage is not None:
-        for years in years_list:
-            r = storage.run(years)
-            ratio = r["load_ms"] / r["json_loads_ms"]
-            add(
-                f"journal load, {years} y",
-                r["load_ms"],
-                None,
-                note=f"json.loads {r['json_loads_ms']:.1f} ms",
-            )
-            add(
-                f"load / json.loads, {years} y",
-                ratio,
-                2.0 if years == 10 else None,
-                unit="x",
-            )
-            add(
-                f"durable save, {years} y", r["save_ms"], 150.0 if years == 10 else None
-            )
-    for years in years_list:
-        add(
-            f"`twitchtrack log` wall time, {years} y",
-            bench_cli_log(years),
-            500.0 if years == 10 else None,
-        )
-
-    for module, targets in (
-        ("bench_body_map", {}),
-        ("bench_analysis", {}),
-        ("bench_gui", {}),
-        ("bench_report", {}),
-    ):
-        mod = _optional(module)
-        if mod is None:
-            continue
-        for row in mod.run():
-            rows.append(row)
-        del targets
     return rows
 
 
-def _optional(name: str):  # type: ignore[no-untyped-def]
+def _optional(name: str) -> Any:
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as err:
@@ -135,19 +147,19 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print JSON rows")
     parser.add_argument("--quick", action="store_true", help="skip the 50-year sizes")
     args = parser.parse_args()
-    rows = collect(args.quick)
+    rows = _rows(collect(args.quick))
     if args.json:
         json.dump(rows, sys.stdout, indent=2)
         print()
         return 0
     width = max(len(str(r["benchmark"])) for r in rows)
-    print(f"{'benchmark':<{width}}  {'median':>10}  {'target':>10}  ok   note")
+    print(f"{'benchmark (median)':<{width}}  {'value':>10}  {'target':>8}  ok")
     for r in rows:
         target = "" if r["target"] is None else f"{r['target']:g}"
         ok = "" if r["ok"] is None else ("yes" if r["ok"] else "NO")
         print(
-            f"{r['benchmark']!s:<{width}}  {r['median']:>8.2f} {r['unit']!s:<2}"
-            f"{target:>10}  {ok:<4} {r['note']}"
+            f"{r['benchmark']!s:<{width}}  {r['median']:>8.3f} {r['unit']!s:<2}"
+            f"{target:>8}  {ok}"
         )
     return 0
 
