@@ -180,6 +180,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace a journal that has entries"
     )
 
+    p = sub.add_parser("report", help="write a PDF report to take to a doctor")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_parse_date,
+        metavar="DATE",
+        help="first day (default: a year before the end, or the first entry)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_parse_date,
+        metavar="DATE",
+        help="last day (default: today)",
+    )
+    p.add_argument(
+        "--paper",
+        choices=("A4", "Letter"),
+        help="paper size (default: from your locale)",
+    )
+
     p = sub.add_parser("guidance", help="red flags and tips from your own journal")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -519,6 +541,23 @@ def _cmd_insights(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from twitchtrack.report import write_report
+
+    journal = _store(args).load()
+    try:
+        summary = write_report(
+            journal, args.output, start=args.start, end=args.end, page_size=args.paper
+        )
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    print(
+        f"Wrote {summary.path}: {summary.pages} pages, {summary.start.isoformat()} to "
+        f"{summary.end.isoformat()}, {summary.episodes} episodes"
+    )
+    return EXIT_OK
+
+
 def _cmd_guidance(args: argparse.Namespace) -> int:
     from twitchtrack.domain.guidance import evaluate
 
@@ -560,6 +599,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo,
     "insights": _cmd_insights,
     "guidance": _cmd_guidance,
+    "report": _cmd_report,
 }
 
 

@@ -1,0 +1,397 @@
+"""What the report says: the period, summary figures, tables and findings (no Qt)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from twitchtrack.domain.analysis import (
+    FACTOR_LABELS,
+    Association,
+    Insights,
+    analyze_series,
+    daily_series,
+)
+from twitchtrack.domain.guidance import GuidanceItem, evaluate
+from twitchtrack.domain.models import DAY_FACTORS, DayLog, Episode, Journal
+from twitchtrack.domain.regions import region
+
+MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+FLAG_LABELS: dict[str, str] = {
+    "weakness": "weakness",
+    "numbness": "numbness or tingling",
+    "speech_swallowing": "speech or swallowing trouble",
+    "pain": "pain",
+    "wasting": "thinner-looking muscle",
+}
+
+# Column order and headings of the daily-inputs table: (field, heading, unit).
+DAY_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("caffeine_mg", "Caffeine", "mg"),
+    ("sleep_h", "Sleep", "h"),
+    ("sleep_quality", "Sleep quality", "1\u20135"),
+    ("water_ml", "Water", "ml"),
+    ("stress", "Stress", "0\u201310"),
+    ("exercise_min", "Exercise", "min"),
+    ("alcohol_units", "Alcohol", "units"),
+    ("magnesium_mg", "Magnesium", "mg"),
+)
+
+# Factors the timeline shows when no association singles any out: the ones the
+# guidance and the literature talk about most.
+DEFAULT_CHART_FACTORS = ("caffeine_mg", "sleep_h", "stress")
+MAX_CHART_FACTORS = 3
+TOP_AREAS = 8
+# Without a start date the report covers the last year: enough history for a
+# clinician, and a report of a many-year journal stays a readable length.
+DEFAULT_PERIOD_DAYS = 365
+NOT_LOGGED = "\u2013"
+
+assert {c[0] for c in DAY_COLUMNS} == set(DAY_FACTORS)
+
+
+def format_date(day: date) -> str:
+    """'3 Nov 2026': unambiguous in every country, unlike 03/11/2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_period(start: date, end: date) -> str:
+    """'25 May 2026 to 20 Nov 2026' (one date when the period is a single day)."""
+    if start == end:
+        return format_date(start)
+    return f"{format_date(start)} to {format_date(end)}"
+
+
+def format_count(value: float, decimals: int = 0) -> str:
+    """A number with thousands separators."""
+    return f"{value:,.{decimals}f}"
+
+
+def format_duration(seconds: float | None) -> str:
+    """'12 s', '3 min', '2 min 30 s', '1 h 5 min'; empty when not logged."""
+    if seconds is None:
+        return ""
+    total = round(seconds)
+    if total < 60:
+        return f"{total} s"
+    if total < 3600:
+        minutes, secs = divmod(total, 60)
+        return f"{minutes} min" + (f" {secs} s" if secs else "")
+    hours, rest = divmod(total, 3600)
+    minutes = rest // 60
+    return f"{hours} h" + (f" {minutes} min" if minutes else "")
+
+
+def format_value(value: float | None) -> str:
+    """A check-in value for a table cell: at most one decimal, a dash if not logged."""
+    if value is None:
+        return NOT_LOGGED
+    if abs(value - round(value)) < 1e-9:
+        return f"{round(value):,}"
+    return f"{value:,.1f}"
+
+
+def percent(part: int, whole: int) -> str:
+    """'12%', '0.4%' or '<0.1%': small shares stay visible instead of '0%'."""
+    if whole <= 0 or part <= 0:
+        return "0%"
+    share = 100.0 * part / whole
+    if share >= 9.95:
+        return f"{share:.0f}%"
+    if share >= 0.05:
+        return f"{share:.1f}%"
+    return "<0.1%"
+
+
+def resolve_period(
+    journal: Journal, start: date | None, end: date | None, today: date
+) -> tuple[date, date]:
+    """The report's first and last day.
+
+    ``end`` defaults to today, or to the last entry when entries run past today
+    (a journal kept in another time zone, or demo data); ``start`` defaults to the
+    first entry, but at most ``DEFAULT_PERIOD_DAYS`` days before ``end``.
+    """
+    logged = [e.local_day for e in journal.live_episodes()]
+    logged += [d.date for d in journal.live_days() if not d.is_empty]
+    if end is None:
+        end = max([today, *(d for d in logged if start is None or d >= start)])
+    if start is None:
+        earlier = [d for d in logged if d <= end]
+        year_back = end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+        start = max(min(earlier), year_back) if earlier else end
+    if start > end:
+        raise ValueError(
+            f"the start date {start.isoformat()} is after"
+            f" the end date {end.isoformat()}"
+        )
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class AreaCount:
+    """Episodes logged at one body region in the period."""
+
+    region_id: str
+    label: str
+    count: int
+    share: str
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    """One row of the daily-inputs table."""
+
+    day: date
+    episodes: int
+    values: tuple[float | None, ...]  # in DAY_COLUMNS order
+    medications: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    """A note the user wrote, on a check-in or on an episode."""
+
+    day: date
+    where: str  # 'Check-in' or 'Left calf, 21:15'
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Per-day counts and factor values over the whole period (NaN = not logged)."""
+
+    start: date
+    counts: np.ndarray
+    factors: dict[str, np.ndarray]
+    chart_factors: tuple[str, ...]
+
+    @property
+    def days(self) -> int:
+        """Number of days on the x axis."""
+        return int(self.counts.size)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report shows, computed once from the journal."""
+
+    start: date
+    end: date
+    generated: date
+    episodes: list[Episode]
+    day_logs: list[DayLog]
+    days_in_period: int
+    days_logged: int
+    days_with_twitches: int
+    span_days: int  # first to last entry inside the period (the analysis span)
+    region_counts: dict[str, int]
+    top_areas: list[AreaCount]
+    flagged: list[Episode]
+    median_intensity: float | None
+    insights: Insights
+    red_flags: list[GuidanceItem]
+    timeline: Timeline
+    day_rows: list[DayRow]
+    notes: list[NoteRow]
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing at all was logged in the period."""
+        return not self.episodes and not self.day_rows
+
+    @property
+    def period_text(self) -> str:
+        """The period as people read it."""
+        return format_period(self.start, self.end)
+
+    @property
+    def per_week(self) -> float:
+        """Episodes per week over the days from the first to the last entry."""
+        if self.span_days <= 0:
+            return 0.0
+        return 7.0 * len(self.episodes) / self.span_days
+
+    @property
+    def flagged_share(self) -> str:
+        """Share of episodes with at least one symptom flag."""
+        return percent(len(self.flagged), len(self.episodes))
+
+    def clear_associations(self) -> list[Association]:
+        """The results reported as an association, strongest first."""
+        found = self.insights.clear()
+        return sorted(found, key=lambda a: -abs(a.rho or 0.0))
+
+    def factors_without_link(self) -> list[str]:
+        """Factors tested at some lag with no association at any lag."""
+        out = []
+        for factor in DAY_FACTORS:
+            results = [a for a in self.insights.associations if a.factor == factor]
+            tested = any(a.status != "insufficient_data" for a in results)
+            linked = any(a.status == "association" for a in results)
+            if tested and not linked:
+                out.append(FACTOR_LABELS[factor])
+        return out
+
+    def factors_needing_days(self) -> list[tuple[str, int]]:
+        """Factors with too few logged days at every lag, and how many more it takes."""
+        out = []
+        for factor in DAY_FACTORS:
+            results = [a for a in self.insights.associations if a.factor == factor]
+            if results and all(a.status == "insufficient_data" for a in results):
+                out.append((FACTOR_LABELS[factor], min(a.days_needed for a in results)))
+        return out
+
+
+def _chart_factors(
+    insights: Insights, factors: dict[str, np.ndarray]
+) -> tuple[str, ...]:
+    """The factors to draw under the timeline: associated ones first."""
+    chosen: list[str] = []
+    for a in sorted(insights.clear(), key=lambda a: -abs(a.rho or 0.0)):
+        if a.factor not in chosen:
+            chosen.append(a.factor)
+    logged = {f: int(np.count_nonzero(~np.isnan(v))) for f, v in factors.items()}
+    for factor in DEFAULT_CHART_FACTORS:
+        if factor not in chosen and logged.get(factor, 0) > 0:
+            chosen.append(factor)
+    return tuple(f for f in chosen if logged.get(f, 0) > 0)[:MAX_CHART_FACTORS]
+
+
+def build_report_data(
+    journal: Journal,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    today: date,
+) -> ReportData:
+    """Compute every figure, table and finding of the report for one period."""
+    first, last = resolve_period(journal, start, end, today)
+    episodes = [e for e in journal.live_episodes() if first <= e.local_day <= last]
+    logs = [d for d in journal.live_days() if first <= d.date <= last]
+    # One check-in per date, the newest (Journal.day's rule), and only real ones.
+    newest: dict[date, DayLog] = {}
+    for log in logs:
+        have = newest.get(log.date)
+        if have is None or log.updated_at > have.updated_at:
+            newest[log.date] = log
+    day_logs = [newest[d] for d in sorted(newest) if not newest[d].is_empty]
+
+    per_day = Counter(e.local_day for e in episodes)
+    logged_days = set(per_day) | {d.date for d in day_logs}
+    region_counts = Counter(e.region for e in episodes)
+    total = len(episodes)
+    top = [
+        AreaCount(rid, region(rid).label, n, percent(n, total))
+        for rid, n in sorted(region_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ][:TOP_AREAS]
+    flagged = [e for e in episodes if e.flags]
+    intensities = [e.intensity for e in episodes]
+
+    series = daily_series(journal, first, last)
+    insights = analyze_series(series)
+    # Dismissing a flag in the app stops reminders; a clinician still sees it.
+    red_flags = evaluate(journal, today=last, dismissed={}).red_flags
+
+    size = (last - first).days + 1
+    counts = np.zeros(size, dtype=np.float64)
+    factors = {f: np.full(size, np.nan) for f in DAY_FACTORS}
+    if series.first is not None:
+        offset = (series.first - first).days
+        counts[offset : offset + len(series)] = series.episodes
+        for f in DAY_FACTORS:
+            factors[f][offset : offset + len(series)] = series.factors[f]
+    timeline = Timeline(first, counts, factors, _chart_factors(insights, factors))
+
+    day_rows = [
+        DayRow(
+            day=d.date,
+            episodes=per_day.get(d.date, 0),
+            values=tuple(getattr(d, c[0]) for c in DAY_COLUMNS),
+            medications=tuple(d.medications),
+            tags=tuple(d.tags),
+        )
+        for d in day_logs
+    ]
+    notes = [NoteRow(d.date, "Check-in", d.note.strip()) for d in day_logs if d.note]
+    notes += [
+        NoteRow(
+            e.local_day,
+            f"{region(e.region).label}, {e.at.strftime('%H:%M')}",
+            e.note.strip(),
+        )
+        for e in episodes
+        if e.note.strip()
+    ]
+    notes.sort(key=lambda n: (n.day, n.where != "Check-in", n.where))
+
+    return ReportData(
+        start=first,
+        end=last,
+        generated=today,
+        episodes=episodes,
+        day_logs=day_logs,
+        days_in_period=size,
+        days_logged=len(logged_days),
+        days_with_twitches=len(per_day),
+        span_days=len(series),
+        region_counts=dict(region_counts),
+        top_areas=top,
+        flagged=flagged,
+        median_intensity=(float(np.median(intensities)) if intensities else None),
+        insights=insights,
+        red_flags=red_flags,
+        timeline=timeline,
+        day_rows=day_rows,
+        notes=notes,
+    )
+
+
+def heat_bins(max_count: int, steps: int = 5) -> list[tuple[int, int]]:
+    """Count ranges for the heat-map legend, finer at the low end.
+
+    The upper bounds follow a square-root ramp (like the app's heat colours), so a
+    region with a handful of episodes is not lumped together with untouched ones.
+    """
+    if max_count <= 0:
+        return []
+    uppers: list[int] = []
+    for k in range(1, steps + 1):
+        bound = max(1, math.ceil(max_count * (k / steps) ** 2))
+        if not uppers or bound > uppers[-1]:
+            uppers.append(bound)
+    uppers[-1] = max_count
+    bins = []
+    low = 1
+    for up in uppers:
+        if up >= low:
+            bins.append((low, up))
+            low = up + 1
+    return bins
+
+
+def bin_of(count: int, bins: list[tuple[int, int]]) -> int | None:
+    """Index of the legend bin holding ``count``, None for zero."""
+    for index, (low, high) in enumerate(bins):
+        if low <= count <= high:
+            return index
+    return None
