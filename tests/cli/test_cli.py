@@ -223,3 +223,44 @@ def test_twenty_concurrent_log_processes_lose_nothing(data_dir: Path) -> None:
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results]
     logged = sorted(e.region for e in JournalStore(data_dir).load().live_episodes())
     assert logged == sorted(regions)
+
+
+def test_report_command_runs_headless(data_dir: Path, tmp_path: Path) -> None:
+    assert spawn(["demo", "--days", "40", "--seed", "5"], data_dir).returncode == 0
+    out = tmp_path / "report.pdf"
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "twitchtrack", "report", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+        env={**env, "TWITCHTRACK_DATA_DIR": str(data_dir)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pages" in done.stdout
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_report_with_reversed_dates_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(
+        [
+            "report",
+            "-o",
+            str(tmp_path / "r.pdf"),
+            "--from",
+            "2026-05-01",
+            "--to",
+            "2026-04-01",
+        ],
+        capsys,
+    )
+    assert code == 3
+    assert "2026-05-01" in err
+    assert not (tmp_path / "r.pdf").exists()
