@@ -1,0 +1,1 @@
+"""pyqtgraph views that plot analysis results (imported only when Trends is built)."""
