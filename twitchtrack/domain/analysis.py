@@ -841,13 +841,45 @@ def _sentence(a: Association) -> str:
         # Both ends on one side: plain magnitudes read like the estimate's words.
         near, far = sorted((abs(lo), abs(hi)))
         interval = f"95% CI {near:.1f} to {far:.1f}"
+        text = f"{opening}, {effect} ({interval}; {a.n} days)"
     else:
-        interval = f"95% CI {_signed(lo, more, less)} to {_signed(hi, more, less)}"
-    text = f"{opening}, {effect} ({interval}; {a.n} days)"
+        # The rank test found a steady link, but the two sides of the cut-off are
+        # too uneven or noisy for a per-day number: say what the data do show
+        # instead of quoting a difference whose interval spans zero.
+        text = _trend_sentence(a, noun, more, timing)
     if a.direction_unclear:
         text += ", but the link runs both ways in your data, so which comes first"
         text += " is unclear"
     return text + "."
+
+
+# factor -> (words for higher values, words for lower values), for trend sentences
+_TREND_WORDS: dict[str, tuple[str, str]] = {
+    "caffeine_mg": ("More caffeine", "Less caffeine"),
+    "sleep_h": ("Longer nights", "Shorter nights"),
+    "sleep_quality": ("Better-rated nights", "Worse-rated nights"),
+    "water_ml": ("More water", "Less water"),
+    "stress": ("Higher stress", "Lower stress"),
+    "exercise_min": ("More exercise", "Less exercise"),
+    "alcohol_units": ("More alcohol", "Less alcohol"),
+    "magnesium_mg": ("More magnesium", "Less magnesium"),
+}
+
+
+def _trend_sentence(a: Association, noun: str, more: str, timing: str) -> str:
+    assert a.rho is not None
+    assert a.rho_ci is not None
+    assert a.threshold is not None
+    direction = _TREND_WORDS[a.factor][0 if a.rho > 0 else 1]
+    lo, hi = a.rho_ci
+    opening = _opening(
+        a.factor, a.lag, _condition(a.factor, a.focus, a.high_rule, a.threshold)
+    )
+    return (
+        f"{direction} went with {more} {noun} {timing}"
+        f" (rank correlation {a.rho:+.2f}, 95% CI {lo:+.2f} to {hi:+.2f}; {a.n} days),"
+        f" though how many {more} {opening[0].lower()}{opening[1:]} is still uncertain"
+    )
 
 
 # ---------------------------------------------------------------------- helpers
