@@ -212,3 +212,22 @@ def test_merge_stats_counts_new_updated_and_same() -> None:
     )
     incoming = Journal(episodes=[a, newer_b, _ep(id=uuid.uuid4())])
     assert merge_stats(base, incoming) == (1, 1, 1)
+
+
+def test_self_check_questions_match_the_guidance_wording() -> None:
+    from twitchtrack.domain.guidance import SELF_CHECK_IDS
+    from twitchtrack.domain.models import SELF_CHECK_QUESTIONS, SelfCheck
+
+    assert SELF_CHECK_IDS == SELF_CHECK_QUESTIONS
+    check = SelfCheck(date=date(2026, 3, 1), weakness=True, falls=False)
+    assert check.answered_yes() == ["weakness"]
+
+
+def test_self_checks_merge_like_other_records() -> None:
+    from twitchtrack.domain.models import SelfCheck
+
+    a = SelfCheck(date=date(2026, 3, 1), updated_at=T0)
+    b = a.model_copy(update={"weakness": True, "updated_at": T0 + timedelta(hours=1)})
+    merged = merge(Journal(self_checks=[a]), Journal(self_checks=[b]))
+    assert merged.self_checks == [b]
+    assert merge_stats(Journal(self_checks=[a]), Journal(self_checks=[b])) == (0, 1, 0)

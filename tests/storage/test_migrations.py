@@ -162,3 +162,31 @@ def test_an_upgraded_file_with_a_bad_field_names_the_field(folder: Path) -> None
     with pytest.raises(JournalError) as caught:
         JournalStore(folder).load()
     assert caught.value.where == "episodes[0].intensity"
+
+
+def test_a_real_schema_1_journal_upgrades_to_2_with_a_backup_first(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    v1 = (
+        b'{"format": "twitchtrack-journal", "schema_version": 1, "settings": {},\n'
+        b' "episodes": [{"id": "0b8c3a52-55a4-4f0e-8a51-6a4c1f0d9a11",'
+        b' "at": "2026-03-01T21:15:00+01:00", "region": "calf_left",'
+        b' "created_at": "2026-03-01T20:15:00Z",'
+        b' "updated_at": "2026-03-01T20:15:00Z"}],'
+        b' "days": []}\n'
+    )
+    (folder / "journal.json").write_bytes(v1)
+    store = JournalStore(folder)
+    journal = store.load()
+    assert [e.region for e in journal.episodes] == ["calf_left"]
+    assert journal.self_checks == []
+    assert (folder / "journal.json").read_bytes() == v1  # loading writes nothing
+    store.save(journal)
+    [backup] = store.list_backups()
+    assert backup.reason == "before-migration"
+    assert backup.path.read_bytes() == v1
+    reloaded = JournalStore(folder).load()
+    assert reloaded.schema_version == 2
+    assert [e.id for e in reloaded.episodes] == [e.id for e in journal.episodes]

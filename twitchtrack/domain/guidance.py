@@ -48,7 +48,6 @@ bucket edge does not bring a tip back.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import hashlib
 import json
 import re
@@ -65,7 +64,7 @@ from twitchtrack.domain.models import (
     DayLog,
     Episode,
     Journal,
-    Record,
+    SelfCheck,
     describe_validation_error,
     now_local,
 )
@@ -882,25 +881,6 @@ SELF_CHECK_IDS: Final = tuple(q.id for q in SELF_CHECK)
 SELF_CHECK_MAX_AGE_DAYS: Final = 28  # an older self-check no longer raises a flag
 
 
-class SelfCheck(Record):
-    """One weekly self-check: each answer is True (yes), False (no) or None (skipped).
-
-    A record (id, timestamps, tombstone) so stored self-checks merge like episodes.
-    """
-
-    date: dt.date
-    weakness: bool | None = None
-    wasting: bool | None = None
-    speech_swallowing: bool | None = None
-    falls: bool | None = None
-    dexterity: bool | None = None
-    note: str = Field(default="", max_length=2_000)
-
-    def answered_yes(self) -> list[str]:
-        """Question ids answered yes, in question order."""
-        return [q for q in SELF_CHECK_IDS if getattr(self, q) is True]
-
-
 def self_check_flags(
     checks: Iterable[SelfCheck], today: date | None = None
 ) -> list[GuidanceItem]:
@@ -990,13 +970,16 @@ def evaluate(
     today: date | None = None,
     dismissed: Mapping[str, str] | None = None,
     *,
-    self_checks: Iterable[SelfCheck] = (),
+    self_checks: Iterable[SelfCheck] | None = None,
 ) -> GuidanceReport:
     """Run every rule over ``journal`` as of ``today``.
 
     ``dismissed`` defaults to ``journal.settings.dismissed_guidance``; dismissed
     items whose data have not changed materially go to ``hidden``.
+    ``self_checks`` defaults to the journal's stored weekly self-checks.
     """
+    if self_checks is None:
+        self_checks = journal.self_checks
     today = today or now_local().date()
     if dismissed is None:
         dismissed = journal.settings.dismissed_guidance

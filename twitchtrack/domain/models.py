@@ -22,7 +22,7 @@ from pydantic import (
 from twitchtrack.domain.regions import REGIONS, View, is_region
 
 FORMAT: Final = "twitchtrack-journal"
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 # Fixed namespace so a day's id, or the id of an imported row, is the same on every
 # machine: importing the same data twice then merges instead of duplicating.
@@ -211,6 +211,35 @@ class DayLog(Record):
         )
 
 
+# The weekly self-check's questions, in the order they are asked.
+SELF_CHECK_QUESTIONS: tuple[str, ...] = (
+    "weakness",
+    "wasting",
+    "speech_swallowing",
+    "falls",
+    "dexterity",
+)
+
+
+class SelfCheck(Record):
+    """One weekly self-check: each answer is True (yes), False (no) or None (skipped).
+
+    A record (id, timestamps, tombstone) so stored self-checks merge like episodes.
+    """
+
+    date: dt.date
+    weakness: bool | None = None
+    wasting: bool | None = None
+    speech_swallowing: bool | None = None
+    falls: bool | None = None
+    dexterity: bool | None = None
+    note: Note = ""
+
+    def answered_yes(self) -> list[str]:
+        """Question ids answered yes, in question order."""
+        return [q for q in SELF_CHECK_QUESTIONS if getattr(self, q) is True]
+
+
 R = TypeVar("R", bound=Record)
 
 
@@ -231,10 +260,11 @@ class Journal(BaseModel):
     model_config = _STRICT
 
     format: Literal["twitchtrack-journal"] = FORMAT
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
+    settings: Settings = Field(default_factory=Settings)
     episodes: list[Episode] = Field(default_factory=list)
     days: list[DayLog] = Field(default_factory=list)
-    settings: Settings = Field(default_factory=Settings)
+    self_checks: list[SelfCheck] = Field(default_factory=list)
 
     def live_episodes(self) -> list[Episode]:
         """Episodes that are not deleted, oldest first."""
@@ -253,15 +283,21 @@ class Journal(BaseModel):
         self,
         episodes: Iterable[Episode] = (),
         days: Iterable[DayLog] = (),
+        self_checks: Iterable[SelfCheck] = (),
     ) -> Journal:
         """A copy with records added or replaced by id (no timestamp rule applied)."""
-        eps = {e.id: e for e in self.episodes}
-        eps.update((e.id, e) for e in episodes)
-        dys = {d.id: d for d in self.days}
-        dys.update((d.id, d) for d in days)
-        return self.model_copy(
-            update={"episodes": list(eps.values()), "days": list(dys.values())}
-        )
+        update: dict[str, object] = {}
+        for name, new in (
+            ("episodes", episodes),
+            ("days", days),
+            ("self_checks", self_checks),
+        ):
+            incoming: list[Record] = list(new)
+            if incoming:
+                merged = {r.id: r for r in getattr(self, name)}
+                merged.update((r.id, r) for r in incoming)
+                update[name] = list(merged.values())
+        return self.model_copy(update=update)
 
 
 def _newer(a: R, b: R) -> R:
@@ -291,15 +327,18 @@ def merge(mine: Journal, theirs: Journal) -> Journal:
         update={
             "episodes": _merge_records(mine.episodes, theirs.episodes),
             "days": _merge_records(mine.days, theirs.days),
+            "self_checks": _merge_records(mine.self_checks, theirs.self_checks),
         }
     )
 
 
 def merge_stats(base: Journal, incoming: Journal) -> tuple[int, int, int]:
     """How an import would land: (new records, updated records, unchanged records)."""
-    have: dict[uuid.UUID, Record] = {r.id: r for r in (*base.episodes, *base.days)}
+    have: dict[uuid.UUID, Record] = {
+        r.id: r for r in (*base.episodes, *base.days, *base.self_checks)
+    }
     new = updated = same = 0
-    for rec in (*incoming.episodes, *incoming.days):
+    for rec in (*incoming.episodes, *incoming.days, *incoming.self_checks):
         old = have.get(rec.id)
         if old is None:
             new += 1

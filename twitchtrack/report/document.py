@@ -51,6 +51,7 @@ from twitchtrack.report.content import (
     format_duration,
     format_value,
     heat_bins,
+    resolve_period,
 )
 from twitchtrack.report.layout import (
     HAIRLINE,
@@ -229,7 +230,9 @@ def write_report(
     Raises ValueError for a bad page size or a start after the end, and
     ``twitchtrack.storage.errors.SaveError`` when the file cannot be written.
     """
-    _page_key(page_size)  # a bad option fails before any work
+    # Bad options fail before any work, and before a Qt application exists.
+    _page_key(page_size)
+    resolve_period(journal, start, end, today or now_local().date())
     app = ensure_gui_app()
     raw, summary = render_report(
         journal,

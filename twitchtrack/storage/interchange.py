@@ -53,6 +53,8 @@ from twitchtrack.domain.models import (
     merge_stats,
 )
 from twitchtrack.domain.regions import REGIONS, is_region
+from twitchtrack.storage.errors import MigrationError
+from twitchtrack.storage.migrations import migrate
 
 EPISODE_COLUMNS: Final = (
     "id",
@@ -921,6 +923,10 @@ def _read_json(path: Path, data: bytes) -> tuple[Journal | None, list[RowError]]
     problem = _schema_problem(raw)
     if problem:
         return None, [RowError(path, 0, None, problem)]
+    try:
+        raw = migrate(raw)
+    except MigrationError as exc:
+        return None, [RowError(path, 0, "schema_version", str(exc))]
     try:
         return Journal.model_validate(raw), []
     except ValidationError as exc:

@@ -11,12 +11,17 @@ from twitchtrack.storage.errors import MigrationError
 JournalDict = dict[str, Any]
 Migration = Callable[[JournalDict], JournalDict]
 
-# MIGRATIONS[n] turns a schema-n dict into a schema-(n+1) dict. Schema 1 is the
-# first released format, so there is nothing to upgrade yet; the first real entry
-# will be ``MIGRATIONS[1] = _v1_to_v2`` when schema 2 exists. A step receives a
+
+def _v1_to_v2(data: JournalDict) -> JournalDict:
+    """Schema 2 stores the weekly self-checks; older journals have none."""
+    data.setdefault("self_checks", [])
+    return data
+
+
+# MIGRATIONS[n] turns a schema-n dict into a schema-(n+1) dict. A step receives a
 # shallow copy it may change freely and must not touch the caller's nested objects
 # in place (build new lists/dicts for what it rewrites).
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def oldest_supported() -> int:
