@@ -1,0 +1,235 @@
+"""Benchmark: window start-up, click-to-durable and UI-thread blocking with 10 years.
+
+Targets (issue 4): first paint <= 3x (bare PySide6 window + json.loads of the
+journal); click-to-durable <= 100 ms (median); longest UI-thread block during it
+<= 16 ms. Peak memory (ru_maxrss) is reported, with the bare window's for scale.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+YEARS = 10
+STARTS = 5
+CLICKS = 15
+FIRST_PAINT_FACTOR = 3.0
+DURABLE_TARGET_MS = 100.0
+BLOCK_TARGET_MS = 16.0
+
+# Each child prints "<wall time of its first paint> <ru_maxrss in KiB>" and quits.
+_BARE = """
+import resource, sys, time
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(sys.argv[:1])
+class W(QWidget):
+    done = False
+    def paintEvent(self, event):
+        if not self.done:
+            self.done = True
+            print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            app.quit()
+w = W(); w.resize(1280, 800); w.show()
+app.exec()
+"""
+
+_APP = """
+import resource, sys, time, tempfile
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QSettings
+from twitchtrack.ui.app import make_application, open_session
+app = make_application()
+ini = str(Path(tempfile.mkdtemp()) / "s.ini")
+settings = QSettings(ini, QSettings.Format.IniFormat)
+session = open_session(Path(sys.argv[1]), settings, freeze_gc=True)  # as run_gui
+class FirstPaint(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+            app.quit()
+        return False
+hook = FirstPaint()
+session.window.installEventFilter(hook)
+session.window.show()
+app.exec()
+loaded = set(sys.modules)
+session.close()
+heavy = sorted(m for m in loaded if m.split(".")[0] in ("pyqtgraph", "scipy"))
+print(",".join(heavy) or "-")
+"""
+
+
+def _first_paint(code: str, *args: str) -> tuple[float, float, list[str]]:
+    """Seconds from spawning a Python process to its first paint, its peak RSS (MiB)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    ).stdout.split("\n")
+    painted, rss_kib = out[0].split()
+    extra = [line for line in out[1:] if line]
+    return float(painted) - start, float(rss_kib) / 1024.0, extra
+
+
+def _make_journal(folder: Path) -> Path:
+    from twitchtrack.domain.demo import generate_demo
+    from twitchtrack.storage.journal_store import JournalStore
+
+    store = JournalStore(folder)
+    store.save(generate_demo(days=365 * YEARS, seed=7, end=date(2025, 12, 31), tz=UTC))
+    return store.path
+
+
+def _click_to_durable(folder: Path) -> tuple[list[float], float, float]:
+    """Median-able click-to-durable times (ms), the longest UI block (ms), max save."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QPoint, QSettings, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from twitchtrack.ui.app import open_session
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    scratch = Path(tempfile.mkdtemp(prefix="tt-bench-gui-"))
+    settings = QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat)
+    session = open_session(folder, settings, instance_lock=False, freeze_gc=True)
+    assert session is not None
+    window = session.window
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    body_map = window.body_map
+    body_map.set_view("front")
+    target = body_map.map_from_view(
+        body_map.geometry_model.interior_point("thigh_front_left")
+    )
+    pos = QPoint(round(target.x()), round(target.y()))
+
+    # A 1 ms heartbeat on the UI thread: the largest gap between its ticks is the
+    # longest time the UI could not respond.
+    clock = QElapsedTimer()
+    gaps: list[float] = []
+    last = [0.0]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed() / 1e6
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heart = QTimer()
+    heart.setInterval(1)
+    heart.timeout.connect(tick)
+    durable: list[float] = []
+    loop = QEventLoop()
+    saved_at: list[float] = []
+    session.model.saved.connect(lambda _when: saved_at.append(time.perf_counter()))
+
+    def wait_saved() -> None:
+        def check() -> None:
+            if not session.model.is_dirty:
+                loop.quit()
+
+        poll = QTimer()
+        poll.setInterval(0)
+        poll.timeout.connect(check)
+        poll.start()
+        loop.exec()
+        poll.stop()
+
+    clock.start()
+    last[0] = 0.0
+    heart.start()
+
+    def idle(ms: int) -> None:
+        # Not QTest.qWait: it sleeps in 10 ms slices, which would show up as blocks.
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    for _ in range(CLICKS):
+        idle(120)  # let the previous save settle and the heartbeat run a little
+        saved_at.clear()
+        start = time.perf_counter()
+        QTest.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=pos)
+        wait_saved()
+        durable.append((saved_at[-1] - start) * 1000.0)
+    heart.stop()
+    block = max(gaps[1:], default=0.0)
+    window.close()
+    session.close()
+    window.deleteLater()
+    app.processEvents()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return durable, block, max(durable)
+
+
+def run() -> dict[str, float]:
+    """Start-up, click-to-durable and memory with a 10-year demo journal."""
+    work = Path(tempfile.mkdtemp(prefix="tt-bench-gui-"))
+    try:
+        folder = work / "data"
+        path = _make_journal(folder)
+        raw = path.read_bytes()
+        json_times = []
+        for _ in range(STARTS):
+            t0 = time.perf_counter()
+            json.loads(raw)
+            json_times.append(time.perf_counter() - t0)
+        json_s = statistics.median(json_times)
+
+        bare = [_first_paint(_BARE) for _ in range(STARTS)]
+        gui = [_first_paint(_APP, str(folder)) for _ in range(STARTS)]
+        bare_s = statistics.median(b[0] for b in bare)
+        gui_s = statistics.median(g[0] for g in gui)
+        heavy = gui[0][2][0] if gui[0][2] else "-"
+
+        durable, block, worst = _click_to_durable(folder)
+        return {
+            "journal_mb": len(raw) / 1e6,
+            "episodes": float(raw.count(b'"region"')),
+            "json_loads_ms": json_s * 1000,
+            "bare_first_paint_ms": bare_s * 1000,
+            "gui_first_paint_ms": gui_s * 1000,
+            "first_paint_ratio": gui_s / (bare_s + json_s),
+            "first_paint_target_ratio": FIRST_PAINT_FACTOR,
+            "click_to_durable_ms": statistics.median(durable),
+            "click_to_durable_worst_ms": worst,
+            "click_to_durable_target_ms": DURABLE_TARGET_MS,
+            "ui_block_max_ms": block,
+            "ui_block_target_ms": BLOCK_TARGET_MS,
+            "gui_peak_rss_mb": statistics.median(g[1] for g in gui),
+            "bare_peak_rss_mb": statistics.median(b[1] for b in bare),
+            "bench_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            / 1024,
+            "heavy_modules_at_start": 0.0
+            if heavy == "-"
+            else float(len(heavy.split(","))),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"{key:>28}: {value:10.1f}")

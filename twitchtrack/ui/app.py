@@ -1,0 +1,260 @@
+"""Composition root: builds the application, store, journal model and window."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from twitchtrack.domain.models import Journal
+from twitchtrack.storage.errors import JournalError
+from twitchtrack.storage.journal_store import JournalStore, default_data_dir
+from twitchtrack.ui.main_window import MainWindow
+from twitchtrack.ui.state import JournalModel, acquire_instance_lock
+
+APP_NAME = "twitchtrack"
+ORG_NAME = "twitchtrack"
+DEMO_DAYS = 180
+
+OTHER_WINDOW_REASON = (
+    "This journal is already open in another twitchtrack window, so this window "
+    "shows it read-only and follows the other window's changes. Close the other "
+    "window and reopen this one to edit here."
+)
+
+# What to do about a journal that cannot be read: "backup" or "quit".
+AskAboutBadJournal = Callable[[JournalStore, JournalError, bool], str]
+
+
+@dataclass
+class Session:
+    """Everything one open window needs, owned together and closed together."""
+
+    store: JournalStore
+    undo_stack: QUndoStack
+    model: JournalModel
+    window: MainWindow
+    lock: QLockFile | None
+
+    def close(self) -> bool:
+        """Save what is left, stop the writer thread and free the window lock."""
+        ok = self.model.close()
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
+        return ok
+
+
+def make_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication with the names QSettings and the desktop use.
+
+    Reuses one that already exists (a test runner's, or a host program's).
+    """
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Must be set before the application exists; fractional scales stay exact.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        # Only the program name: our own options were parsed by argparse already.
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName("twitchtrack")
+    app.setDesktopFileName("twitchtrack")
+    app.setStyle("Fusion")
+    return app
+
+
+def make_demo_folder(
+    *, days: int = DEMO_DAYS, end: date | None = None, tz: tzinfo | None = None
+) -> Path:
+    """A new temporary folder holding a generated demo journal (never the user's)."""
+    from twitchtrack.domain.demo import generate_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="twitchtrack-demo-"))
+    JournalStore(folder).save(generate_demo(days=days, end=end, tz=tz))
+    return folder
+
+
+def bad_journal_dialog(
+    store: JournalStore,
+    error: JournalError,
+    has_backup: bool,
+    parent: QWidget | None = None,
+) -> QMessageBox:
+    """The message shown when the journal cannot be read (built, not shown)."""
+    box = QMessageBox(parent)
+    box.setObjectName("bad_journal_dialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("The journal cannot be read")
+    box.setText(f"twitchtrack cannot read your journal file:\n{error.path}")
+    details = f"Where: {error.where}\nProblem: {error.what}\n\n"
+    details += "The file has not been changed, and twitchtrack will not overwrite it."
+    if has_backup:
+        details += (
+            "\n\nYou can look at the newest good backup now (read-only), or quit and "
+            "fix or restore the file first (`twitchtrack check` lists the backups)."
+        )
+    else:
+        details += (
+            "\n\nThere is no good backup to show. Quit, then fix or move the file."
+        )
+    box.setInformativeText(details)
+    if has_backup:
+        open_backup = box.addButton(
+            "Open Newest Backup (Read-Only)", QMessageBox.ButtonRole.AcceptRole
+        )
+        open_backup.setObjectName("open_backup_button")
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    quit_button.setObjectName("quit_button")
+    box.setDefaultButton(quit_button)
+    return box
+
+
+def ask_with_dialog(store: JournalStore, error: JournalError, has_backup: bool) -> str:
+    """Show ``bad_journal_dialog`` and return "backup" or "quit"."""
+    box = bad_journal_dialog(store, error, has_backup)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is not None and clicked.objectName() == "open_backup_button":
+        return "backup"
+    return "quit"
+
+
+def open_session(
+    folder: Path,
+    settings: QSettings,
+    *,
+    demo: bool = False,
+    instance_lock: bool = True,
+    ask: AskAboutBadJournal = ask_with_dialog,
+    freeze_gc: bool = False,
+    **model_options: Any,
+) -> Session | None:
+    """Load the journal in ``folder`` and build its model and window.
+
+    Returns None when the journal cannot be read and the user chose to quit. A
+    second window on the same folder, or a damaged journal shown from a backup,
+    opens read-only: nothing can overwrite what the first window or the damaged
+    file holds.
+    """
+    with _collector_paused(freeze=freeze_gc):
+        return _open_session(folder, settings, demo, instance_lock, ask, model_options)
+
+
+@contextlib.contextmanager
+def _collector_paused(*, freeze: bool) -> Iterator[None]:
+    """Keep the cycle collector out of loading and building (it would rescan the
+    journal's many small objects again and again), and optionally freeze what exists
+    afterwards: ten years of immutable records need never be scanned again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        if freeze:
+            gc.freeze()
+
+
+def _open_session(
+    folder: Path,
+    settings: QSettings,
+    demo: bool,
+    instance_lock: bool,
+    ask: AskAboutBadJournal,
+    model_options: dict[str, Any],
+) -> Session | None:
+    store = JournalStore(folder)
+    reason: str | None = None
+    lock: QLockFile | None = None
+    journal: Journal
+    try:
+        journal = store.load()
+    except JournalError as err:
+        backup = store.newest_good_backup()
+        if ask(store, err, backup is not None) != "backup" or backup is None:
+            return None
+        journal = store.load_backup(backup.path)
+        stamp = backup.created.astimezone().strftime("%d %b %Y %H:%M")
+        reason = (
+            f"{store.path.name} cannot be read ({err.where}: {err.what}). You are "
+            f"looking at the backup from {stamp}, read-only; the damaged file has "
+            "not been changed."
+        )
+        # The damaged file is what the watcher would read; nothing to follow.
+        model_options["watch"] = False
+    else:
+        if instance_lock:
+            lock = acquire_instance_lock(store.folder)
+            if lock is None:
+                reason = OTHER_WINDOW_REASON
+    undo_stack = QUndoStack()
+    model = JournalModel(
+        store, undo_stack, journal=journal, read_only_reason=reason, **model_options
+    )
+    window = MainWindow(model, settings, demo=demo)
+    return Session(store, undo_stack, model, window, lock)
+
+
+def _close_on_signals(app: QApplication, cleanup: contextlib.ExitStack) -> None:
+    """Close the window (saving everything) on Ctrl+C or a polite kill.
+
+    Python only runs signal handlers between bytecodes, so a slow timer gives the
+    interpreter a moment now and then while Qt's event loop runs.
+    """
+
+    def close(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    previous = {
+        sig: signal.signal(sig, close) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    for sig, handler in previous.items():
+        cleanup.callback(signal.signal, sig, handler)
+    ticker = QTimer(app)
+    ticker.start(250)
+    ticker.timeout.connect(lambda: None)
+    cleanup.callback(ticker.stop)
+
+
+def run_gui(
+    data_dir: Path | None, demo: bool, *, clock: Callable[[], datetime] | None = None
+) -> int:
+    """Open the window on ``data_dir`` (or a throwaway demo journal); the exit code."""
+    app = make_application()
+    with contextlib.ExitStack() as cleanup:
+        if demo:
+            folder = make_demo_folder()
+            cleanup.callback(shutil.rmtree, folder, True)
+        else:
+            folder = (data_dir or default_data_dir()).expanduser()
+        options: dict[str, Any] = {} if clock is None else {"clock": clock}
+        session = open_session(
+            folder, QSettings(), demo=demo, freeze_gc=True, **options
+        )
+        if session is None:
+            return 1
+        cleanup.callback(session.close)
+        _close_on_signals(app, cleanup)
+        session.window.show()
+        return app.exec()
+    return 0  # pragma: no cover - the with block always returns

@@ -1,0 +1,1 @@
+"""History view: a table model of episodes, its filter, and the view around them."""
