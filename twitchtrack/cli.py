@@ -80,6 +80,16 @@ def _parse_when(text: str) -> datetime:
     return when if when.tzinfo else when.astimezone()
 
 
+def _parse_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    try:
+        return int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a size: {text!r} (use WIDTHxHEIGHT, e.g. 1280x800)"
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -201,6 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("A4", "Letter"),
         help="paper size (default: from your locale)",
     )
+
+    p = sub.add_parser("screenshot", help="render the window to a PNG and exit")
+    p.add_argument("output", type=Path, metavar="OUT.png")
+    p.add_argument(
+        "--view", choices=("log", "history", "trends", "guidance"), default="log"
+    )
+    p.add_argument("--size", type=_parse_size, default=(1280, 800), metavar="WxH")
 
     p = sub.add_parser("guidance", help="red flags and tips from your own journal")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -558,6 +575,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    from twitchtrack.ui.screenshot import render_screenshot
+
+    try:
+        path = render_screenshot(
+            args.data_dir, args.output, args.view, args.size, args.demo
+        )
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    print(f"Wrote {path}")
+    return EXIT_OK
+
+
 def _cmd_guidance(args: argparse.Namespace) -> int:
     from twitchtrack.domain.guidance import evaluate
 
@@ -600,6 +630,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "insights": _cmd_insights,
     "guidance": _cmd_guidance,
     "report": _cmd_report,
+    "screenshot": _cmd_screenshot,
 }
 
 

@@ -264,3 +264,19 @@ def test_report_with_reversed_dates_is_a_clear_error(
     assert code == 3
     assert "2026-05-01" in err
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_screenshot_command_renders_the_demo_and_exits(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "shot.png"
+    done = spawn(
+        ["--demo", "screenshot", str(out), "--view", "history", "--size", "1024x700"],
+        data_dir,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the demo never touches the real data folder
+    assert not (data_dir / "journal.json").exists()
+    bad = spawn(["screenshot", str(tmp_path / "x.png"), "--size", "big"], data_dir)
+    assert bad.returncode == 2

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -529,6 +528,10 @@ def simplify_path(path: QPainterPath, tolerance: float = 0.04) -> QPainterPath:
 
 def _deepest_point(path: QPainterPath) -> QPointF:
     """A point well inside the path: the last pixel left when eroding its raster."""
+    # Imported here: only keyboard focus and tests need interior points, and numpy
+    # would otherwise sit on the window's start-up path.
+    import numpy as np
+
     box = path.boundingRect()
     scale = 160.0 / max(box.width(), box.height(), 1e-9)
     w = math.ceil(box.width() * scale) + 4
