@@ -19,7 +19,7 @@ import sys
 REPAINTS = 10_000
 
 _CHILD = """
-import json, sys
+import gc, json, sys
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -38,6 +38,10 @@ widget.resize(64, 64)
 # events, so every iteration really calls from C++ into Python.
 target = QImage(64, 64, QImage.Format.Format_ARGB32_Premultiplied)
 widget.render(target)
+# Collect first and keep the collector off, so unrelated garbage that happens to
+# hold references to None cannot move the count during the loop.
+gc.collect()
+gc.disable()
 before = sys.getrefcount(None)
 for _ in range({repaints}):
     widget.render(target)
@@ -61,7 +65,7 @@ def test_repainting_a_python_widget_does_not_leak_references_to_none() -> None:
     )
     counts = json.loads(child.stdout.strip().splitlines()[-1])
     assert counts["paints"] == REPAINTS + 1
-    # Unrelated code may create or drop a few references meanwhile; the defect loses
-    # one per paint, i.e. thousands.
+    # Unrelated code may create or drop some references meanwhile (a few hundred at
+    # most, seen on CI); the defect loses one per paint, i.e. 10,000.
     lost = counts["before"] - counts["after"]
-    assert lost <= 100, f"None lost {lost} references in {REPAINTS} paints"
+    assert lost <= REPAINTS // 10, f"None lost {lost} references in {REPAINTS} paints"
