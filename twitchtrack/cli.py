@@ -218,6 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--view", choices=("log", "history", "trends", "guidance"), default="log"
     )
     p.add_argument("--size", type=_parse_size, default=(1280, 800), metavar="WxH")
+    p.add_argument("--dark", action="store_true", help="use the dark theme")
+
+    p = sub.add_parser(
+        "install-desktop", help="add twitchtrack to the app menu (this user)"
+    )
+    p.add_argument("--remove", action="store_true", help="remove the entry and icon")
 
     p = sub.add_parser("guidance", help="red flags and tips from your own journal")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -580,11 +586,27 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
     try:
         path = render_screenshot(
-            args.data_dir, args.output, args.view, args.size, args.demo
+            args.data_dir, args.output, args.view, args.size, args.demo, dark=args.dark
         )
     except ValueError as err:
         raise CliError(str(err)) from None
     print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def _cmd_install_desktop(args: argparse.Namespace) -> int:
+    from twitchtrack.desktop import (
+        DesktopInstallError,
+        install_desktop,
+        uninstall_desktop,
+    )
+
+    try:
+        paths = uninstall_desktop() if args.remove else install_desktop()
+    except DesktopInstallError as err:
+        raise CliError(str(err), EXIT_FAILED) from None
+    for path in paths:
+        print(("Removed " if args.remove else "Wrote ") + str(path))
     return EXIT_OK
 
 
@@ -631,6 +653,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "guidance": _cmd_guidance,
     "report": _cmd_report,
     "screenshot": _cmd_screenshot,
+    "install-desktop": _cmd_install_desktop,
 }
 
 

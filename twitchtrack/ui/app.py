@@ -210,7 +210,9 @@ def _open_session(
     model = JournalModel(
         store, undo_stack, journal=journal, read_only_reason=reason, **model_options
     )
-    window = MainWindow(model, settings, demo=demo)
+    window = MainWindow(
+        model, settings, demo=demo, style_hints=QGuiApplication.styleHints()
+    )
     return Session(store, undo_stack, model, window, lock)
 
 
@@ -255,6 +257,9 @@ def run_gui(
             return 1
         cleanup.callback(session.close)
         _close_on_signals(app, cleanup)
+        session.window.extras.quit_requested.connect(app.quit)  # tray's Quit
         session.window.show()
+        if not demo:
+            session.window.extras.show_welcome_once()
         return app.exec()
     return 0  # pragma: no cover - the with block always returns

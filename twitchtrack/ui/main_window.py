@@ -30,16 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchtrack import __version__
 from twitchtrack.domain.models import Episode, TapPoint, Units
 from twitchtrack.domain.regions import region
+from twitchtrack.ui.about import about_html
 from twitchtrack.ui.body_map import LIGHT, BodyMapPanel
+from twitchtrack.ui.exchange import ExchangeController
+from twitchtrack.ui.extras import WindowExtras
 from twitchtrack.ui.forms.day_form import DayCheckIn
 from twitchtrack.ui.forms.episode_form import EpisodeDetails
 from twitchtrack.ui.forms.style import CARD, STYLE_SHEET
 from twitchtrack.ui.forms.widgets import Card, set_names
+from twitchtrack.ui.guidance_page import GuidanceHub
 from twitchtrack.ui.history.view import HistoryView
 from twitchtrack.ui.state import JournalModel
+from twitchtrack.ui.theme import ColorSchemeSource
+from twitchtrack.ui.trends_page import TrendsPage
 
 VIEWS: tuple[str, ...] = ("log", "history", "trends", "guidance")
 VIEW_LABELS: dict[str, str] = {
@@ -105,6 +110,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         *,
         demo: bool = False,
+        style_hints: ColorSchemeSource | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -125,8 +131,18 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.guidance = GuidanceHub(model, parent=self)
         self._build_central()
         self._build_status_bar()
+        # Trends builds its charts (and loads pyqtgraph) the first time it is shown.
+        self.trends_page = TrendsPage(
+            model, body_geometry=self.body_map.geometry_model, calm=self.body_map.calm()
+        )
+        self.set_page("trends", self.trends_page)
+        self.set_page("guidance", self.guidance.page)
+        self.view_changed.connect(self.trends_page.on_view_changed)
+        self.view_changed.connect(self.guidance.set_current_view)
+        self.guidance.view_requested.connect(self.set_view)
 
         model.saved.connect(self._on_model_saved)
         model.save_failed.connect(self._on_model_save_failed)
@@ -142,6 +158,8 @@ class MainWindow(QMainWindow):
         self._rebuild_heat()
         self._update_counts()
         self._restore_settings()
+        # Theme, Preferences, tray, reminders and extra shortcuts (ui/extras.py).
+        self.extras = WindowExtras(self, model, settings, style_hints=style_hints)
 
     # ------------------------------------------------------------------ actions & menus
 
@@ -200,7 +218,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("Quit", self)
         self.quit_action.setObjectName("action_quit")
         self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        # Connected by WindowExtras: quitting must get past close-to-tray.
         self.about_action = QAction("About twitchtrack", self)
         self.about_action.setObjectName("action_about")
         self.about_action.triggered.connect(self._show_about)
@@ -208,6 +226,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.exchange = ExchangeController(self._model, self, self._settings)
+        self.exchange.add_to_menu(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self.open_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -226,6 +247,8 @@ class MainWindow(QMainWindow):
             units_menu.addAction(action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
+        self.menus = {"file": file_menu, "edit": edit_menu, "view": view_menu}
+        self.menus["help"] = help_menu
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
@@ -286,6 +309,7 @@ class MainWindow(QMainWindow):
         self.error_bar.button.clicked.connect(self._model.save_now)
         column.addWidget(self.error_bar)
         self.error_bar.setVisible(False)
+        column.addWidget(self.guidance.banner_slot)  # red flags, when there are any
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("view_stack")
@@ -346,7 +370,8 @@ class MainWindow(QMainWindow):
         self.map_card.body.addWidget(self.first_run_hint)
         self.map_panel = self._build_map()
         self.body_map = self.map_panel.map
-        self.map_card.body.addWidget(self.map_panel, 1)
+        # The notes for the selected body area sit beside the map.
+        self.map_card.body.addWidget(self.guidance.beside_map(self.map_panel), 1)
         row.addWidget(self.map_card, 1)
 
         self.details = EpisodeDetails(self._model)
@@ -410,6 +435,7 @@ class MainWindow(QMainWindow):
         episode = self._model.episode(episode_id) if episode_id else None
         live = episode is not None and not episode.deleted
         self.body_map.set_selected(episode.region if live and episode else None)
+        self.guidance.follow_episode(episode_id if live else None)
 
     def _on_history_episode_activated(self, episode_id: uuid.UUID) -> None:
         self.select_episode(episode_id)
@@ -513,21 +539,14 @@ class MainWindow(QMainWindow):
 
     def _on_calm_toggled(self, calm: bool) -> None:
         self.map_panel.set_calm(calm)
+        self.trends_page.set_calm(calm)
         self._settings.setValue("map/calm", calm)
 
     def _sync_units_actions(self) -> None:
         self.units_actions[self._model.units].setChecked(True)
 
     def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About twitchtrack",
-            f"<b>twitchtrack {__version__}</b><p>A private journal for muscle "
-            "twitches. Your entries stay in one file on this computer:</p>"
-            f"<p><code>{self._model.store.path}</code></p>"
-            "<p>twitchtrack does not diagnose anything. If something worries you, "
-            "see a doctor.</p>",
-        )
+        QMessageBox.about(self, "About twitchtrack", about_html(self._model.store.path))
 
     # ---------------------------------------------------------------- settings, closing
 
@@ -551,6 +570,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.details.commit_note()
         self.checkin.commit_note()
+        self.exchange.wait()  # a report or export being written finishes first
         while not self._model.flush():
             answer = QMessageBox.warning(
                 self,
@@ -569,4 +589,6 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Retry:
                 event.ignore()
                 return
+        self.trends_page.shutdown()
+        self.guidance.shutdown()
         event.accept()

@@ -36,6 +36,8 @@ def render_screenshot(
     view: str,
     size: tuple[int, int],
     demo: bool,
+    *,
+    dark: bool = False,
 ) -> Path:
     """Draw the window showing ``view`` at ``size`` pixels into the PNG ``out``.
 
@@ -66,6 +68,8 @@ def render_screenshot(
             folder = (data_dir or default_data_dir()).expanduser()
         # Settings of its own, so a screenshot never moves the user's window.
         settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+        # Pinned, so a picture does not depend on the desktop's light/dark setting.
+        settings.setValue("appearance/theme", "dark" if dark else "light")
         session = open_session(
             folder,
             settings,
@@ -81,6 +85,9 @@ def render_screenshot(
         cleanup.callback(window.deleteLater)
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.resize(width, height)
+        # The window works these out off the UI thread; a picture needs them now.
+        window.trends_page.run_synchronously()
+        window.guidance.evaluate_now()
         window.set_view(view)
         # The front view shows the most of the map, so pick an episode drawn there.
         latest = max(

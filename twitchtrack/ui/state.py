@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import shiboken6
 from pydantic import ValidationError
@@ -39,7 +39,11 @@ from twitchtrack.domain.models import (
 )
 from twitchtrack.domain.regions import region
 from twitchtrack.storage.errors import StorageError
+from twitchtrack.storage.interchange import ImportSummary
 from twitchtrack.storage.journal_store import JournalStore
+
+if TYPE_CHECKING:
+    from twitchtrack.ui.bulk import RestoreSummary
 
 R = TypeVar("R", bound=Record)
 
@@ -51,6 +55,7 @@ _TICK = timedelta(microseconds=1)
 # QUndoCommand ids: commands with the same id may merge (slider drags, typing).
 _EDIT_EPISODE_ID = 4101
 _SET_DAY_ID = 4102
+_DEFAULT_INTENSITY_ID = 4103
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -172,21 +177,40 @@ def acquire_instance_lock(folder: Path) -> QLockFile | None:
 # ----------------------------------------------------------------------------- writer
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Keep Python's cycle collector off while the writer thread runs Python code.
+class _CollectorPause:
+    """How many worker threads need the (process-wide) cycle collector paused."""
 
-    The collector runs on whichever thread happens to allocate; if it ran here it
-    could destroy garbage Qt objects (widgets, watchers) off the GUI thread. Paused,
-    it simply runs a moment later on the GUI thread.
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.holders = 0
+        self.was_enabled = False
+
+
+_PAUSE = _CollectorPause()
+
+
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Keep Python's cycle collector off while a worker thread runs Python code.
+
+    The collector runs on whichever thread happens to allocate; if it ran on a
+    worker it could destroy garbage Qt objects (widgets, watchers) off the GUI
+    thread. Paused, it simply runs a moment later on the GUI thread. Workers may
+    overlap (the writer, the guidance checks), so the pause is counted: the
+    collector comes back when the last of them is done, if it was on before.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with _PAUSE.lock:
+        if _PAUSE.holders == 0:
+            _PAUSE.was_enabled = gc.isenabled()
+            gc.disable()
+        _PAUSE.holders += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _PAUSE.lock:
+            _PAUSE.holders -= 1
+            if _PAUSE.holders == 0 and _PAUSE.was_enabled:
+                gc.enable()
 
 
 class _Writer(QObject):
@@ -230,7 +254,7 @@ class _Writer(QObject):
     @Slot(int, object)
     def save(self, revision: int, snapshot: Journal) -> None:
         try:
-            with self._io_lock, _no_cycle_collection():
+            with self._io_lock, no_cycle_collection():
                 found = self.save_locked(snapshot, revision)
         except Exception as err:
             self.save_failed.emit(revision, describe_storage_error(err))
@@ -240,7 +264,7 @@ class _Writer(QObject):
     @Slot(object)
     def check(self, snapshot: Journal) -> None:
         try:
-            with self._io_lock, _no_cycle_collection():
+            with self._io_lock, no_cycle_collection():
                 if not self._store.changed_on_disk():
                     return
                 disk = self._store.load()
@@ -595,6 +619,74 @@ class JournalModel(QObject):
         if self._refuse() or units == self._settings.units:
             return
         self._undo.push(_SetUnits(self, self._settings.units, Units(units)))
+
+    def set_default_intensity(self, value: int) -> str | None:
+        """The intensity new episodes start with (journal setting, undoable).
+
+        Returns a message if the value is refused. A run of changes (spin-box
+        arrows) becomes one undo step.
+        """
+        if self._refuse():
+            return self._read_only_reason
+        try:
+            Settings.model_validate(
+                {**self._settings.model_dump(), "default_intensity": value}
+            )
+        except ValidationError as err:
+            return describe_validation_error(err)
+        before = self._settings.default_intensity
+        if int(value) != before:
+            self._undo.push(_SetDefaultIntensity(self, before, int(value)))
+        return None
+
+    def import_journal(self, incoming: Journal) -> ImportSummary | None:
+        """Merge an import in as one undoable step, after a "before-import" backup.
+
+        None when read-only. Raises ``StorageError`` if the backup cannot be made
+        (then nothing is imported). See ``ui.bulk`` for which records are taken.
+        """
+        from twitchtrack.ui import bulk  # bulk builds on this module
+
+        return bulk.import_journal(self, incoming)
+
+    def restore_journal(
+        self, backup: Journal, label: str = "backup"
+    ) -> RestoreSummary | None:
+        """Make the journal equal to ``backup`` as one undoable step.
+
+        A "before-restore" backup is made first; raises ``StorageError`` if that
+        fails (nothing changes). See ``ui.bulk`` for why records get new versions.
+        """
+        from twitchtrack.ui import bulk
+
+        return bulk.restore_journal(self, backup, label)
+
+    def dismiss_guidance(self, item_id: str, fingerprint: str) -> None:
+        """Hide a guidance note until the data behind it change (undoable, saved)."""
+        self.dismiss_guidance_items({item_id: fingerprint})
+
+    def dismiss_guidance_items(self, dismissals: Mapping[str, str]) -> None:
+        """Dismiss several guidance notes (id -> fingerprint) as one undo step."""
+        if self._refuse():
+            return
+        stored = self._settings.dismissed_guidance
+        after = {k: v for k, v in dismissals.items() if stored.get(k) != v}
+        if not after:
+            return
+        before = {k: stored.get(k) for k in after}
+        text = "Dismiss note" if len(after) == 1 else f"Dismiss {len(after)} notes"
+        self._undo.push(_SetDismissed(self, before, dict(after), text))
+
+    def restore_guidance(self, item_id: str | None = None) -> None:
+        """Show dismissed guidance notes again: one, or (no id) all (undoable)."""
+        if self._refuse():
+            return
+        stored = self._settings.dismissed_guidance
+        before = {k: v for k, v in stored.items() if item_id is None or k == item_id}
+        if not before:
+            return
+        text = "Show note again" if len(before) == 1 else "Show notes again"
+        self._undo.push(_SetDismissed(self, dict(before), dict.fromkeys(before), text))
 
     # ------------------------------------------------------------------ internals
 
@@ -970,6 +1062,67 @@ class _SetUnits(QUndoCommand):
 
     def _set(self, units: Units) -> None:
         settings = self._model.settings.model_copy(update={"units": units})
+        self._model._put_settings(settings)
+
+    def redo(self) -> None:
+        self._set(self._after)
+
+    def undo(self) -> None:
+        self._set(self._before)
+
+
+class _SetDefaultIntensity(QUndoCommand):
+    def __init__(self, model: JournalModel, before: int, after: int) -> None:
+        super().__init__("Change default intensity")
+        self._model = model
+        self._before = before
+        self._after = after
+
+    def _set(self, value: int) -> None:
+        settings = self._model.settings.model_copy(update={"default_intensity": value})
+        self._model._put_settings(settings)
+
+    def redo(self) -> None:
+        self._set(self._after)
+
+    def undo(self) -> None:
+        self._set(self._before)
+
+    def id(self) -> int:
+        return _DEFAULT_INTENSITY_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _SetDefaultIntensity):
+            return False
+        self._after = other._after
+        return True
+
+
+class _SetDismissed(QUndoCommand):
+    """Change some guidance dismissals (None: not dismissed); others are left alone."""
+
+    def __init__(
+        self,
+        model: JournalModel,
+        before: dict[str, str | None],
+        after: dict[str, str | None],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._model = model
+        self._before = before
+        self._after = after
+
+    def _set(self, values: dict[str, str | None]) -> None:
+        stored = dict(self._model.settings.dismissed_guidance)
+        for item_id, fingerprint in values.items():
+            if fingerprint is None:
+                stored.pop(item_id, None)
+            else:
+                stored[item_id] = fingerprint
+        settings = self._model.settings.model_copy(
+            update={"dismissed_guidance": stored}
+        )
         self._model._put_settings(settings)
 
     def redo(self) -> None:

@@ -1,0 +1,160 @@
+"""App preferences kept in QSettings; the journal keeps its own settings itself.
+
+Reminder times, the tray, week start and theme belong to this computer, not to the
+journal (a journal on a sync folder may be opened on two machines with different
+habits), so they live in QSettings. Values read back from an ini file are strings;
+anything unreadable falls back to the default instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any, Generic, TypeVar, overload
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+T = TypeVar("T")
+
+THEMES: tuple[str, ...] = ("system", "light", "dark")
+# ISO weekday numbers: 1 Monday ... 7 Sunday.
+WEEKDAYS: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
+WEEK_STARTS: tuple[int, ...] = (1, 6, 7)  # Monday, Saturday, Sunday
+
+
+def parse_bool(value: object, default: bool) -> bool:
+    """A QSettings value as a bool ('true', '1', True ...)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "1", "yes", "on"):
+            return True
+        if text in ("false", "0", "no", "off"):
+            return False
+    return default
+
+
+def parse_time(value: object, default: time) -> time:
+    """'HH:MM' as a time."""
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, str):
+        try:
+            parsed = time.fromisoformat(value.strip())
+        except ValueError:
+            return default
+        return parsed.replace(second=0, microsecond=0, tzinfo=None)
+    return default
+
+
+def format_time(value: time) -> str:
+    """A time as 'HH:MM'."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_date(value: object, default: date | None) -> date | None:
+    """'YYYY-MM-DD' as a date (None when missing or unreadable)."""
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return default
+    return default
+
+
+def _parse_choice(choices: tuple[Any, ...]) -> Callable[[object, Any], Any]:
+    def parse(value: object, default: Any) -> Any:
+        for choice in choices:
+            if value == choice or str(value).strip() == str(choice):
+                return choice
+        return default
+
+    return parse
+
+
+@dataclass(frozen=True, slots=True)
+class Pref(Generic[T]):
+    """One preference: its QSettings key, default, and how to read and write it."""
+
+    key: str
+    default: T
+    parse: Callable[[object, T], T]
+    dump: Callable[[T], object] = lambda v: v
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> Pref[T]: ...
+    @overload
+    def __get__(self, obj: Preferences, owner: type) -> T: ...
+    def __get__(self, obj: Preferences | None, owner: type) -> T | Pref[T]:
+        if obj is None:
+            return self
+        return obj.read(self)
+
+    def __set__(self, obj: Preferences, value: T) -> None:
+        obj.write(self, value)
+
+
+def _dump_date(value: date | None) -> object:
+    return value.isoformat() if value else ""
+
+
+class Preferences(QObject):
+    """Typed access to the app's QSettings; ``changed`` names the key written."""
+
+    changed = Signal(str)
+
+    daily_reminder: Pref[bool] = Pref("reminders/daily_enabled", False, parse_bool)
+    daily_time: Pref[time] = Pref(
+        "reminders/daily_time", time(20, 0), parse_time, format_time
+    )
+    self_check_reminder: Pref[bool] = Pref(
+        "reminders/self_check_enabled", False, parse_bool
+    )
+    self_check_weekday: Pref[int] = Pref(
+        "reminders/self_check_weekday", 7, _parse_choice(WEEKDAYS)
+    )
+    self_check_time: Pref[time] = Pref(
+        "reminders/self_check_time", time(19, 0), parse_time, format_time
+    )
+    last_daily_reminder: Pref[date | None] = Pref(
+        "reminders/last_daily", None, parse_date, _dump_date
+    )
+    last_self_check_reminder: Pref[date | None] = Pref(
+        "reminders/last_self_check", None, parse_date, _dump_date
+    )
+    tray: Pref[bool] = Pref("tray/enabled", False, parse_bool)
+    tray_hint_shown: Pref[bool] = Pref("tray/hint_shown", False, parse_bool)
+    week_start: Pref[int] = Pref("calendar/week_start", 1, _parse_choice(WEEK_STARTS))
+    theme: Pref[str] = Pref("appearance/theme", "system", _parse_choice(THEMES))
+    welcome_shown: Pref[bool] = Pref("welcome/shown", False, parse_bool)
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+
+    @property
+    def settings(self) -> QSettings:
+        """The QSettings behind these preferences."""
+        return self._settings
+
+    def read(self, pref: Pref[T]) -> T:
+        """The stored value of ``pref`` (its default when missing or unreadable)."""
+        raw = self._settings.value(pref.key, None)
+        if raw is None:
+            return pref.default
+        return pref.parse(raw, pref.default)
+
+    def write(self, pref: Pref[T], value: T) -> None:
+        """Store ``value``; ``changed`` is emitted only when it differs."""
+        if self._settings.contains(pref.key) and self.read(pref) == value:
+            return
+        self._settings.setValue(pref.key, pref.dump(value))
+        self.changed.emit(pref.key)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now."""
+        self._settings.sync()
