@@ -76,3 +76,28 @@ def test_layers_never_import_upwards() -> None:
                 where = path.relative_to(ROOT)
                 assert f"from {name}" not in source, f"{where} imports {name}"
                 assert f"import {name}" not in source, f"{where} imports {name}"
+
+
+def test_the_package_has_no_network_code() -> None:
+    # Health data stays on the machine: nothing in the package may open a network
+    # connection, so no module even imports a network library.
+    forbidden = (
+        "import socket",
+        "from socket",
+        "urllib.request",
+        "http.client",
+        "import requests",
+        "import httpx",
+        "QtNetwork",
+        "QNetworkAccessManager",
+    )
+    for path in (ROOT / "twitchtrack").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for needle in forbidden:
+            assert needle not in source, f"{path.relative_to(ROOT)} uses {needle}"
+
+
+def test_the_gui_modules_import_without_pyqtgraph_or_scipy() -> None:
+    body = "import twitchtrack.ui.app, twitchtrack.ui.main_window\n"
+    loaded = _loaded_after(body, {"QT_QPA_PLATFORM": "offscreen"})
+    assert [m for m in loaded if m.split(".")[0] in ("pyqtgraph", "scipy")] == []
