@@ -14,7 +14,7 @@ from twitchtrack.domain.regions import REGIONS, region, regions_in
 from twitchtrack.ui.body_map.__main__ import render_screenshots
 from twitchtrack.ui.body_map.geometry import VIEWS, BodyGeometry
 from twitchtrack.ui.body_map.palette import heat_color, palette_for
-from twitchtrack.ui.body_map.widget import BodyMapPanel, BodyMapWidget
+from twitchtrack.ui.body_map.widget import BodyMapPanel, BodyMapWidget, HeatLegend
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
@@ -302,6 +302,24 @@ def test_panel_switcher_and_legend(qtbot: QtBot, geometry: BodyGeometry) -> None
     panel.set_calm(False)
     panel.set_heat(None)
     assert panel.legend.isHidden()
+
+
+@pytest.mark.parametrize(
+    ("top", "ticks"),
+    [
+        (49, ["0", "12", "49"]),
+        (10, ["0", "3", "10"]),
+        (4, ["0", "1", "4"]),
+        (3, ["0", "3"]),
+    ],
+)
+def test_the_heat_legend_counts_in_whole_numbers(
+    qtbot: QtBot, top: int, ticks: list[str]
+) -> None:
+    legend = HeatLegend()
+    qtbot.addWidget(legend)
+    legend.set_range(top)
+    assert legend.tick_labels() == ticks  # a quarter of 49 is "12", never "12.2"
 
 
 def test_every_region_has_a_human_label() -> None:

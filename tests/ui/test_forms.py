@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QDateTime, QPoint, Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from twitchtrack.domain.models import DayLog, Journal, Kind, Pattern, Units
@@ -20,6 +20,7 @@ from twitchtrack.ui.forms.episode_form import (
     intensity_word,
     to_qdatetime,
 )
+from twitchtrack.ui.forms.style import STYLE_SHEET
 from twitchtrack.ui.forms.widgets import split_list
 from twitchtrack.ui.state import JournalModel
 from twitchtrack.ui.units import ML_PER_US_FL_OZ, format_duration, parse_number
@@ -235,6 +236,39 @@ def test_check_in_values_persist(
     log = on_disk(data_dir).day(NOW.date())
     assert log is not None
     assert log.stress is None
+
+
+@pytest.mark.parametrize("units", [Units.METRIC, Units.US])
+def test_check_in_fields_fit_beside_the_scroll_bar(
+    qtbot: QtBot, make_model: MakeModel, units: Units
+) -> None:
+    model = make_model(clock=lambda: NOW)
+    model.set_units(units)
+    card = checkin_for(qtbot, model)
+    card.setStyleSheet(STYLE_SHEET)  # as in the window, and as wide
+    card.setFixedWidth(330)
+    card.resize(330, 420)  # short: the fields scroll
+    card.show()
+    qtbot.waitExposed(card)
+    scroll = card.findChild(QScrollArea)
+    assert scroll is not None
+    bar, viewport, page = scroll.verticalScrollBar(), scroll.viewport(), scroll.widget()
+    qtbot.waitUntil(bar.isVisible)
+    assert page.minimumSizeHint().width() <= viewport.width()
+
+    def cut_off() -> list[str]:
+        """Controls that reach under the scroll bar (a unit cut off, say)."""
+        out = []
+        for kind in (QLabel, QLineEdit, QPushButton):
+            for widget in page.findChildren(kind):
+                right = widget.mapTo(viewport, QPoint(widget.width(), 0)).x()
+                if widget.isVisibleTo(page) and right > viewport.width():
+                    out.append(widget.objectName() or widget.text())
+        return out
+
+    # Laid out at the room left beside the bar, nothing wider than that.
+    qtbot.waitUntil(lambda: page.width() == viewport.width() and not cut_off())
+    assert cut_off() == []
 
 
 @pytest.mark.parametrize(

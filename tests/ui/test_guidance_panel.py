@@ -33,6 +33,7 @@ from twitchtrack.ui.guidance_panel import (
     GuidanceView,
     RedFlagBanner,
     SelfCheckForm,
+    guidance_style,
     load_guidance_content,
 )
 
@@ -352,8 +353,11 @@ def test_every_control_has_an_object_name_and_accessible_name(
     assert banner.findChildren(QPushButton)
 
 
-def test_palette_has_no_alarm_red() -> None:
-    for hex_rgb in re.findall(r"#[0-9a-fA-F]{6}", STYLE):
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_palette_has_no_alarm_red(dark: bool) -> None:
+    sheet = guidance_style(dark)
+    assert sheet == STYLE or dark
+    for hex_rgb in re.findall(r"#[0-9a-fA-F]{6}", sheet):
         color = QColor(hex_rgb)
         hue, sat = color.hslHue(), color.hslSaturation()
         reddish = hue != -1 and (hue < 20 or hue > 340)

@@ -6,6 +6,7 @@ import gc
 import os
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from twitchtrack.ui.app import (
 )
 from twitchtrack.ui.main_window import MainWindow
 from twitchtrack.ui.screenshot import render_screenshot
+from twitchtrack.ui.state import no_cycle_collection
 
 from .conftest import FAST, OpenWindow, durable, on_disk
 
@@ -380,3 +382,50 @@ def test_run_gui_demo_uses_a_throwaway_folder(
     assert made
     assert not made[0].exists()  # thrown away on exit
     assert not (data_dir / "journal.json").exists()  # the user's journal untouched
+
+
+def test_the_four_views_are_the_real_pages(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    window = open_window().window
+    assert window.pages == {
+        "log": window.pages["log"],
+        "history": window.history,
+        "trends": window.trends_page,
+        "guidance": window.guidance.page,
+    }
+    # Nothing built only to be thrown away: one page per view in the stack.
+    assert window.stack.count() == len(window.pages)
+    for name in window.pages:
+        window.set_view(name)
+        assert window.current_view() == name
+
+
+def test_opening_a_window_leaves_a_workers_collector_pause_alone(
+    qtbot: QtBot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.waitUntil(gc.isenabled)  # no other worker holds it off right now
+    started, release = threading.Event(), threading.Event()
+
+    def worker() -> None:  # another window's save, say, that starts meanwhile
+        with no_cycle_collection():
+            started.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=worker)
+    real_window = app_module.MainWindow
+
+    def window_while_a_worker_starts(*args: object, **kwargs: object) -> MainWindow:
+        thread.start()
+        assert started.wait(10)
+        return real_window(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_module, "MainWindow", window_while_a_worker_starts)
+    try:
+        open_window()
+        # The worker is still running Python: a collection on its thread could
+        # destroy garbage Qt objects there.
+        assert not gc.isenabled()
+    finally:
+        release.set()
+        thread.join()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from pytestqt.qtbot import QtBot
 
 from twitchtrack.domain.models import DayLog, Episode, Journal, SelfCheck, Units
@@ -61,6 +62,27 @@ def test_saving_happens_off_the_ui_thread(
         model.log_episode("calf_left", at=AT)
     assert threads
     assert threads[0] is not threading.main_thread()
+
+
+def test_the_writer_sends_its_result_with_the_collector_still_off(
+    qtbot: QtBot, make_model: MakeModel
+) -> None:
+    # Sending a signal allocates, and any allocation on the writer thread could start
+    # a collection there that destroys garbage Qt objects off the GUI thread.
+    qtbot.waitUntil(gc.isenabled)  # no other worker holds it off right now
+    model = make_model()
+    seen: list[tuple[bool, bool]] = []
+
+    def on_writer_thread(*_args: object) -> None:
+        on_main = threading.current_thread() is threading.main_thread()
+        seen.append((on_main, gc.isenabled()))
+
+    model._writer.save_finished.connect(
+        on_writer_thread, Qt.ConnectionType.DirectConnection
+    )
+    with durable(qtbot, model):
+        model.log_episode("calf_left", at=AT)
+    assert seen == [(False, False)]
 
 
 def test_slider_style_edits_merge_into_one_undo_step(

@@ -21,6 +21,7 @@ from twitchtrack.ui.forms.style import (
     Colours,
     style_sheet,
 )
+from twitchtrack.ui.guidance_panel import guidance_style
 from twitchtrack.ui.main_window import MainWindow
 from twitchtrack.ui.theme import ThemeController, scheme_is_dark, window_palette
 
@@ -173,9 +174,17 @@ def test_a_system_switch_recolours_window_map_and_charts(
     assert window.palette().color(QPalette.ColorRole.Window).name() == (
         DARK_COLOURS.window
     )
+    # Parts with colours of their own: History's intensity steps, the notes beside
+    # the map and the red-flag banner.
+    assert window.history.intensity_delegate.colours == DARK_COLOURS
+    for part in (window.guidance.panel, window.guidance.banner):
+        assert part.styleSheet() == guidance_style(True)
 
     hints.switch(Qt.ColorScheme.Light)
     assert window.styleSheet() == STYLE_SHEET
+    assert window.history.intensity_delegate.colours == LIGHT_COLOURS
+    for part in (window.guidance.panel, window.guidance.banner):
+        assert part.styleSheet() == guidance_style(False)
     assert window.body_map.map_palette().background.name() == LIGHT_COLOURS.card
     assert plot.backgroundBrush().color().name() == CHART_LIGHT.card
 

@@ -3,6 +3,7 @@ empty and insufficient states, calm and dark modes, and off-thread analysis."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -36,6 +37,7 @@ from twitchtrack.domain.analysis import (
 from twitchtrack.domain.demo import generate_demo
 from twitchtrack.domain.models import DayLog, Episode, Journal
 from twitchtrack.domain.regions import GROUPS, region
+from twitchtrack.ui import trends_view as tv
 from twitchtrack.ui.body_map.geometry import BodyGeometry
 from twitchtrack.ui.trends_view import ImmediateExecutor, TrendsView
 
@@ -669,6 +671,26 @@ def test_analysis_runs_off_the_ui_thread(
     assert len(recording.idents) == 3  # a range change only re-runs the statistics
     assert view.insights() is not None
     assert view.insights().days_analyzed == 30  # type: ignore[union-attr]
+
+
+def test_a_job_keeps_the_collector_off_on_its_thread_until_its_result_is_sent(
+    qtbot: QtBot,
+) -> None:
+    # A collection on the worker could destroy garbage Qt objects (old charts,
+    # closed windows) off the GUI thread; paused, it runs later on the GUI thread.
+    qtbot.waitUntil(gc.isenabled)  # no other worker holds it off right now
+    relay = tv._Relay()
+    sent: list[tuple[object, bool]] = []
+    relay.delivered.connect(
+        lambda outcome: sent.append((outcome.value, gc.isenabled())),
+        Qt.ConnectionType.DirectConnection,  # runs on the worker, as it emits
+    )
+    worker = threading.Thread(
+        target=tv._run_job, args=(relay, "prepare", 1, gc.isenabled)
+    )
+    worker.start()
+    worker.join()
+    assert sent == [(False, False)]  # off while the job ran and while it reported
 
 
 class ManualExecutor(Executor):

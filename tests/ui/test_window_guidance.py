@@ -3,6 +3,7 @@ red flags show as a banner that dismisses (saved, undoable), and the self-check.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -19,6 +20,7 @@ from twitchtrack.domain.guidance import GuidanceReport
 from twitchtrack.domain.models import DayLog, Episode, Journal, SelfCheck
 from twitchtrack.domain.regions import region
 from twitchtrack.storage.journal_store import JournalStore
+from twitchtrack.ui import guidance_page
 from twitchtrack.ui import guidance_panel as gp
 from twitchtrack.ui.app import Session
 from twitchtrack.ui.forms.style import colours
@@ -538,6 +540,25 @@ def test_rules_run_on_a_worker_and_a_result_for_an_older_journal_is_dropped(
     hub.panel.deleteLater()
     hub.page.deleteLater()
     hub.banner_slot.deleteLater()
+
+
+def test_the_rules_job_keeps_the_collector_off_until_its_report_is_sent(
+    qtbot: QtBot,
+) -> None:
+    # Any allocation on the worker could start a collection there, and a collection
+    # there could destroy garbage Qt objects off the GUI thread.
+    qtbot.waitUntil(gc.isenabled)  # no other worker holds it off right now
+    relay = guidance_page._Relay()
+    sent: list[bool] = []
+    relay.delivered.connect(
+        lambda _outcome: sent.append(gc.isenabled()),
+        Qt.ConnectionType.DirectConnection,  # runs on the worker, as it emits
+    )
+    job = guidance_page._evaluate_job
+    worker = threading.Thread(target=job, args=(relay, 1, weakness_journal(), TODAY))
+    worker.start()
+    worker.join()
+    assert sent == [False]
 
 
 def test_evaluate_now_runs_in_place(

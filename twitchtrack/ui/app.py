@@ -22,7 +22,11 @@ from twitchtrack.domain.models import Journal
 from twitchtrack.storage.errors import JournalError
 from twitchtrack.storage.journal_store import JournalStore, default_data_dir
 from twitchtrack.ui.main_window import MainWindow
-from twitchtrack.ui.state import JournalModel, acquire_instance_lock
+from twitchtrack.ui.state import (
+    JournalModel,
+    acquire_instance_lock,
+    no_cycle_collection,
+)
 
 APP_NAME = "twitchtrack"
 ORG_NAME = "twitchtrack"
@@ -163,13 +167,13 @@ def _collector_paused(*, freeze: bool) -> Iterator[None]:
     journal's many small objects again and again), and optionally freeze what exists
     afterwards: ten years of immutable records need never be scanned again.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    # The pause the worker threads share: a plain disable / enable here could switch
+    # the collector back on while a worker (a closing window's save, say) still
+    # needs it off.
     try:
-        yield
+        with no_cycle_collection():
+            yield
     finally:
-        if was_enabled:
-            gc.enable()
         if freeze:
             gc.freeze()
 

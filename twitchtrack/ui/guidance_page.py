@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import re
 import uuid
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,7 +38,6 @@ from twitchtrack.domain.guidance import (
     format_day,
 )
 from twitchtrack.domain.models import Journal, SelfCheck
-from twitchtrack.ui import guidance_panel as gp
 from twitchtrack.ui.forms.style import colours
 from twitchtrack.ui.guidance_panel import (
     GuidancePanel,
@@ -61,38 +59,6 @@ NARROW_NOTES_HEIGHT = 150
 _MAX = 16_777_215  # QWIDGETSIZE_MAX
 
 
-def _dark_swaps() -> dict[str, str]:
-    """The guidance widgets' light colours -> the window's dark ones."""
-    c = colours(True)
-    pairs = {
-        gp.INK: c.text,
-        gp.MUTED: c.muted,
-        gp.PAPER: c.card,
-        gp.PAGE: c.window,
-        gp.LINE: c.border,
-        gp.AMBER_BG: c.warn_bg,
-        gp.AMBER_LINE: c.warn_border,
-        gp.AMBER_INK: c.warn_text,
-        gp.TIP_BG: c.info_bg,
-        gp.TIP_LINE: c.info_border,
-        gp.ACCENT: c.accent,
-    }
-    return {k.lower(): v for k, v in pairs.items()}
-
-
-def guidance_style(dark: bool) -> str:
-    """The guidance widgets' style sheet, light as written or in dark colours."""
-    if not dark:
-        return gp.STYLE
-    swaps = _dark_swaps()
-    # One pass, so a swapped colour is never swapped again.
-    return re.sub(
-        r"#[0-9a-fA-F]{6}",
-        lambda m: swaps.get(m.group(0).lower(), m.group(0)),
-        gp.STYLE,
-    )
-
-
 def _side_style(dark: bool) -> str:
     c = colours(dark)
     return f"""
@@ -102,18 +68,6 @@ QFrame[card="side"] QLabel {{ background: transparent; border: none; }}
 QLabel#selfCheckHeading {{ font-size: 12pt; }}
 QLabel#selfCheckStatus, QLabel#guidanceHiddenText {{ color: {c.muted}; }}
 """
-
-
-def _view_style(dark: bool) -> str:
-    # The view's own light page colour is a shade off the window's (too slight to
-    # see, so the light sheet is left alone: restyling costs ~50 ms); in dark
-    # colours it would be a light box, so there it is the window's.
-    if not dark:
-        return gp.STYLE
-    window = colours(dark).window
-    return guidance_style(dark) + (
-        f"QWidget#guidanceView, QWidget#guidanceViewPage {{ background: {window}; }}"
-    )
 
 
 # --------------------------------------------------------------------------- map
@@ -236,8 +190,7 @@ class GuidancePage(QWidget):
         if layout is not None:
             # The window's page has margins already.
             layout.setContentsMargins(0, 2, 0, 0)
-        if self._dark:
-            self.view.setStyleSheet(_view_style(True))
+        self.view.set_dark(self._dark)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
@@ -280,8 +233,7 @@ class GuidancePage(QWidget):
         check_layout.setContentsMargins(12, 8, 12, 10)
         check_layout.setSpacing(2)
         self.form = SelfCheckForm(self._today)
-        if self._dark:
-            self.form.setStyleSheet(guidance_style(True))
+        self.form.set_dark(self._dark)
         self.form.submitted.connect(self.self_check_submitted)
         form_layout = self.form.layout()
         if form_layout is not None:
@@ -366,8 +318,8 @@ class GuidancePage(QWidget):
             return
         self._dark = dark
         if self._built:
-            self.view.setStyleSheet(_view_style(dark))
-            self.form.setStyleSheet(guidance_style(dark))
+            self.view.set_dark(dark)
+            self.form.set_dark(dark)
             self._side.setStyleSheet(_side_style(dark))
 
     def say(self, text: str) -> None:
@@ -423,14 +375,16 @@ class _Relay(QObject):
 
 
 def _evaluate_job(relay: _Relay, token: int, journal: Journal, today: date) -> None:
-    try:
-        with no_cycle_collection():
+    # All of it paused, the emit too: any allocation here could start a collection
+    # on this thread (see state.no_cycle_collection).
+    with no_cycle_collection():
+        try:
             outcome = _Outcome(token, evaluate(journal, today), None)
-    except Exception as err:  # reported as a sentence, never a traceback
-        outcome = _Outcome(token, None, str(err) or type(err).__name__)
-    # RuntimeError: the window went away while the rules ran; nobody to tell.
-    with contextlib.suppress(RuntimeError):
-        relay.delivered.emit(outcome)
+        except Exception as err:  # reported as a sentence, never a traceback
+            outcome = _Outcome(token, None, str(err) or type(err).__name__)
+        # RuntimeError: the window went away while the rules ran; nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            relay.delivered.emit(outcome)
 
 
 def _load_content() -> tuple[GuidanceContent, str | None]:
@@ -494,7 +448,8 @@ class GuidanceHub(QObject):
         self.panel.topic_requested.connect(self.open_topic)
         panel_layout = self.panel.layout()
         if panel_layout is not None:
-            panel_layout.setContentsMargins(0, 0, 0, 0)
+            # Room on the right for the scroll bar when the notes run long.
+            panel_layout.setContentsMargins(0, 0, 8, 0)
         self.map_area: MapWithNotes | None = None
 
         self.page = GuidancePage(
@@ -580,9 +535,8 @@ class GuidanceHub(QObject):
 
     def set_dark(self, dark: bool) -> None:
         """Follow a dark or light window (banner, area notes and the page)."""
-        style = guidance_style(dark)
-        for widget in (self.banner, self.panel):
-            widget.setStyleSheet(style)
+        self.banner.set_dark(dark)
+        self.panel.set_dark(dark)
         self.page.set_dark(dark)
 
     def shutdown(self) -> None:

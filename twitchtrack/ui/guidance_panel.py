@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from twitchtrack.domain.guidance import (
 )
 from twitchtrack.domain.models import SYMPTOM_FLAGS, now_local
 from twitchtrack.domain.regions import group_label, is_region, region
+from twitchtrack.ui.forms.style import colours
 
 # Calm colours: ink on paper, a muted amber for things worth a doctor's look (never
 # alarm red), and a quiet blue-grey for tips. Text always says what to do.
@@ -53,39 +55,109 @@ TIP_BG = "#eef3f8"
 TIP_LINE = "#c9d6e3"
 ACCENT = "#2b679c"
 
-STYLE = f"""
-QWidget#guidanceView, QWidget#guidanceViewPage {{ background: {PAGE}; }}
-QLabel {{ color: {INK}; }}
+
+@dataclass(frozen=True, slots=True)
+class GuidanceColours:
+    """Every colour the guidance widgets' style sheet uses (hex strings)."""
+
+    ink: str
+    muted: str
+    paper: str
+    page: str
+    line: str
+    amber_bg: str
+    amber_line: str
+    amber_mark: str
+    amber_ink: str
+    tip_bg: str
+    tip_line: str
+    accent: str
+
+
+LIGHT_GUIDANCE = GuidanceColours(
+    ink=INK,
+    muted=MUTED,
+    paper=PAPER,
+    page=PAGE,
+    line=LINE,
+    amber_bg=AMBER_BG,
+    amber_line=AMBER_LINE,
+    amber_mark=AMBER_MARK,
+    amber_ink=AMBER_INK,
+    tip_bg=TIP_BG,
+    tip_line=TIP_LINE,
+    accent=ACCENT,
+)
+
+
+def guidance_colours(dark: bool) -> GuidanceColours:
+    """The guidance colours for a light window, or the dark window's own family."""
+    if not dark:
+        return LIGHT_GUIDANCE
+    c = colours(True)
+    # The page is the window itself in the dark: a lighter box would stand out.
+    return GuidanceColours(
+        ink=c.text,
+        muted=c.muted,
+        paper=c.card,
+        page=c.window,
+        line=c.border,
+        amber_bg=c.warn_bg,
+        amber_line=c.warn_border,
+        amber_mark=AMBER_MARK,  # mid amber: reads on both the light and dark fields
+        amber_ink=c.warn_text,
+        tip_bg=c.info_bg,
+        tip_line=c.info_border,
+        accent=c.accent,
+    )
+
+
+def guidance_style(dark: bool = False) -> str:
+    """The style sheet of the guidance widgets, in light or dark colours."""
+    g = guidance_colours(dark)
+    return f"""
+QWidget#guidanceView, QWidget#guidanceViewPage {{ background: {g.page}; }}
+QLabel {{ color: {g.ink}; }}
 QLabel[role="heading"] {{ font-size: 15pt; font-weight: 600; }}
-QLabel[role="section"] {{ font-size: 11.5pt; font-weight: 600; color: {INK};
+QLabel[role="section"] {{ font-size: 11.5pt; font-weight: 600; color: {g.ink};
     padding-top: 10px; }}
 QLabel[role="title"] {{ font-weight: 600; }}
-QLabel[role="muted"] {{ color: {MUTED}; }}
-QLabel[role="source"] {{ color: {MUTED}; font-size: 8pt; }}
-QFrame[card="topic"] {{ background: {PAPER}; border: 1px solid {LINE};
+QLabel[role="muted"] {{ color: {g.muted}; }}
+QLabel[role="source"] {{ color: {g.muted}; font-size: 8pt; }}
+QFrame[card="topic"] {{ background: {g.paper}; border: 1px solid {g.line};
     border-radius: 8px; }}
-QFrame[card="flag"] {{ background: {AMBER_BG}; border: 1px solid {AMBER_LINE};
-    border-left: 4px solid {AMBER_MARK}; border-radius: 8px; }}
-QFrame[card="flag"] QLabel {{ color: {AMBER_INK}; }}
-QFrame[card="tip"] {{ background: {TIP_BG}; border: 1px solid {TIP_LINE};
-    border-left: 4px solid {ACCENT}; border-radius: 8px; }}
-QFrame[card="note"] {{ background: {PAPER}; border: 1px solid {LINE};
+QFrame[card="flag"] {{ background: {g.amber_bg}; border: 1px solid {g.amber_line};
+    border-left: 4px solid {g.amber_mark}; border-radius: 8px; }}
+QFrame[card="flag"] QLabel {{ color: {g.amber_ink}; }}
+QFrame[card="tip"] {{ background: {g.tip_bg}; border: 1px solid {g.tip_line};
+    border-left: 4px solid {g.accent}; border-radius: 8px; }}
+QFrame[card="note"] {{ background: {g.paper}; border: 1px solid {g.line};
     border-radius: 8px; }}
 QFrame[card] > QLabel, QFrame[card] QLabel {{ border: none; background: transparent; }}
-QFrame#redFlagBanner {{ background: {AMBER_BG}; border: 1px solid {AMBER_LINE};
-    border-left: 4px solid {AMBER_MARK}; border-radius: 6px; }}
-QFrame#redFlagBanner QLabel {{ color: {AMBER_INK}; background: transparent;
+QFrame#redFlagBanner {{ background: {g.amber_bg}; border: 1px solid {g.amber_line};
+    border-left: 4px solid {g.amber_mark}; border-radius: 6px; }}
+QFrame#redFlagBanner QLabel {{ color: {g.amber_ink}; background: transparent;
     border: none; }}
-QFrame#redFlagBannerDetails {{ border: none; border-top: 1px solid {AMBER_LINE};
+QFrame#redFlagBannerDetails {{ border: none; border-top: 1px solid {g.amber_line};
     border-radius: 0; }}
-QPushButton[quiet="true"] {{ background: transparent; color: {ACCENT};
+QPushButton[quiet="true"] {{ background: transparent; color: {g.accent};
     border: 1px solid transparent; border-radius: 4px; padding: 3px 8px; }}
-QPushButton[quiet="true"]:hover {{ border-color: {LINE}; background: {PAPER}; }}
-QPushButton[quiet="true"]:focus {{ border-color: {ACCENT}; }}
-QLineEdit#guidanceSearch {{ background: {PAPER}; color: {INK}; border: 1px solid
-    {LINE}; border-radius: 6px; padding: 5px 8px; }}
-QLineEdit#guidanceSearch:focus {{ border-color: {ACCENT}; }}
+QPushButton[quiet="true"]:hover {{ border-color: {g.line}; background: {g.paper}; }}
+QPushButton[quiet="true"]:focus {{ border-color: {g.accent}; }}
+QLineEdit#guidanceSearch {{ background: {g.paper}; color: {g.ink}; border: 1px solid
+    {g.line}; border-radius: 6px; padding: 5px 8px; }}
+QLineEdit#guidanceSearch:focus {{ border-color: {g.accent}; }}
 """
+
+
+STYLE = guidance_style(False)
+
+
+def _restyle(widget: QWidget, dark: bool) -> None:
+    # Restyling a widget with many children costs tens of milliseconds: callers
+    # only ask when the colours really change.
+    widget.setStyleSheet(guidance_style(dark))
+
 
 DISCLAIMER = (
     "General information to help you talk to a doctor: not medical advice and not a "
@@ -184,6 +256,7 @@ class GuidancePanel(QWidget):
         self._topic: Topic | None = None
         self.setObjectName("guidancePanel")
         self.setAccessibleName("Guidance for the selected body area")
+        self._dark = False
         self.setStyleSheet(STYLE)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
@@ -228,6 +301,12 @@ class GuidancePanel(QWidget):
 
         self.show_region(None)
         self.show_flags(())
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or light guidance colours."""
+        if dark != self._dark:
+            self._dark = dark
+            _restyle(self, dark)
 
     @property
     def current_topic_id(self) -> str | None:
@@ -303,6 +382,7 @@ class RedFlagBanner(QFrame):
         self._items: list[GuidanceItem] = []
         self.setObjectName("redFlagBanner")
         self.setAccessibleName("Notes worth discussing with a doctor")
+        self._dark = False
         self.setStyleSheet(STYLE)
 
         outer = QVBoxLayout(self)
@@ -347,6 +427,12 @@ class RedFlagBanner(QFrame):
         self._details.hide()
         outer.addWidget(self._details)
         self.hide()
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or light guidance colours."""
+        if dark != self._dark:
+            self._dark = dark
+            _restyle(self, dark)
 
     @property
     def items(self) -> list[GuidanceItem]:
@@ -443,6 +529,7 @@ class GuidanceView(QWidget):
         self._section_labels: dict[str, QLabel] = {}
         self.setObjectName("guidanceView")
         self.setAccessibleName("Guidance")
+        self._dark = False
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
@@ -491,6 +578,12 @@ class GuidanceView(QWidget):
         self._page.addStretch(1)
         self._scroll.setWidget(page)
         outer.addWidget(self._scroll, 1)
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or light guidance colours."""
+        if dark != self._dark:
+            self._dark = dark
+            _restyle(self, dark)
 
     # -- building
 
@@ -601,6 +694,7 @@ class SelfCheckForm(QWidget):
         self._groups: dict[str, QButtonGroup] = {}
         self.setObjectName("selfCheckForm")
         self.setAccessibleName("Weekly self-check")
+        self._dark = False
         self.setStyleSheet(STYLE)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
@@ -633,6 +727,12 @@ class SelfCheckForm(QWidget):
         save.setAccessibleName("Save self-check")
         save.clicked.connect(self._on_save_clicked)
         layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the dark or light guidance colours."""
+        if dark != self._dark:
+            self._dark = dark
+            _restyle(self, dark)
 
     def answers(self) -> SelfCheck:
         """The current answers as a :class:`SelfCheck` for today."""

@@ -56,20 +56,6 @@ VIEW_LABELS: dict[str, str] = {
 HEAT_DAYS = 30  # the map shades places by how often they twitched lately
 STATUS_MS = 6_000
 
-_PLACEHOLDERS: dict[str, tuple[str, str]] = {
-    "trends": (
-        "Trends",
-        "Charts of how often and where twitches happen, and how they line up with "
-        "your check-ins, will appear here.\n\nThey need a few weeks of entries to "
-        "say anything useful, so there is no hurry.",
-    ),
-    "guidance": (
-        "Guidance",
-        "Plain-language notes on twitching, what is common and harmless, and the "
-        "signs worth showing a doctor will appear here.",
-    ),
-}
-
 
 class Banner(QFrame):
     """A calm strip across the top of the window: a message and an optional button."""
@@ -134,12 +120,6 @@ class MainWindow(QMainWindow):
         self.guidance = GuidanceHub(model, parent=self)
         self._build_central()
         self._build_status_bar()
-        # Trends builds its charts (and loads pyqtgraph) the first time it is shown.
-        self.trends_page = TrendsPage(
-            model, body_geometry=self.body_map.geometry_model, calm=self.body_map.calm()
-        )
-        self.set_page("trends", self.trends_page)
-        self.set_page("guidance", self.guidance.page)
         self.view_changed.connect(self.trends_page.on_view_changed)
         self.view_changed.connect(self.guidance.set_current_view)
         self.guidance.view_requested.connect(self.set_view)
@@ -319,8 +299,14 @@ class MainWindow(QMainWindow):
         self.history = HistoryView(self._model)
         self.history.episode_activated.connect(self._on_history_episode_activated)
         self._add_page("history", self.history)
-        for name, (heading, text) in _PLACEHOLDERS.items():
-            self._add_page(name, self._placeholder(name, heading, text))
+        # Trends builds its charts (and loads pyqtgraph) the first time it is shown.
+        self.trends_page = TrendsPage(
+            self._model,
+            body_geometry=self.body_map.geometry_model,
+            calm=self.body_map.calm(),
+        )
+        self._add_page("trends", self.trends_page)
+        self._add_page("guidance", self.guidance.page)
         self.setCentralWidget(central)
 
     def _add_page(self, name: str, widget: QWidget) -> None:
@@ -329,7 +315,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(widget)
 
     def set_page(self, name: str, widget: QWidget) -> None:
-        """Replace a view's page (the Trends and Guidance views plug in here)."""
+        """Replace a view's page with another widget (a plug-in or a test's own)."""
         old = self.pages[name]
         index = self.stack.indexOf(old)
         self.stack.insertWidget(index, widget)
@@ -338,17 +324,6 @@ class MainWindow(QMainWindow):
         self.pages[name] = widget
         if self.current_view() == name:
             self.stack.setCurrentWidget(widget)
-
-    def _placeholder(self, name: str, heading: str, text: str) -> QWidget:
-        card = Card(heading, "Coming soon")
-        card.setObjectName(f"page_{name}")
-        label = QLabel(text)
-        label.setProperty("role", "hint")
-        label.setWordWrap(True)
-        label.setMaximumWidth(560)
-        card.body.addWidget(label)
-        card.body.addStretch(1)
-        return card
 
     def _build_log_page(self) -> QWidget:
         page = QWidget()

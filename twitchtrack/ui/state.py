@@ -253,37 +253,40 @@ class _Writer(QObject):
 
     @Slot(int, object)
     def save(self, revision: int, snapshot: Journal) -> None:
-        try:
-            with self._io_lock, no_cycle_collection():
-                found = self.save_locked(snapshot, revision)
-        except Exception as err:
-            self.save_failed.emit(revision, describe_storage_error(err))
-            return
-        self.save_finished.emit(revision, found)
+        # Paused for the emits too: they allocate, and so could start a collection.
+        with no_cycle_collection():
+            try:
+                with self._io_lock:
+                    found = self.save_locked(snapshot, revision)
+            except Exception as err:
+                self.save_failed.emit(revision, describe_storage_error(err))
+                return
+            self.save_finished.emit(revision, found)
 
     @Slot(object)
     def check(self, snapshot: Journal) -> None:
-        try:
-            with self._io_lock, no_cycle_collection():
-                if not self._store.changed_on_disk():
-                    return
-                disk = self._store.load()
-                found = _foreign(snapshot, disk)
-                merged = {
-                    name: list(
-                        {
-                            r.id: r
-                            for r in (*self.pending.records.get(name, []), *recs)
-                        }.values()
-                    )
-                    for name, recs in found.records.items()
-                }
-                self.pending = Foreign({**self.pending.records, **merged})
-        except Exception as err:
-            self.check_failed.emit(describe_storage_error(err))
-            return
-        if found:
-            self.check_finished.emit(found)
+        with no_cycle_collection():
+            try:
+                with self._io_lock:
+                    if not self._store.changed_on_disk():
+                        return
+                    disk = self._store.load()
+                    found = _foreign(snapshot, disk)
+                    merged = {
+                        name: list(
+                            {
+                                r.id: r
+                                for r in (*self.pending.records.get(name, []), *recs)
+                            }.values()
+                        )
+                        for name, recs in found.records.items()
+                    }
+                    self.pending = Foreign({**self.pending.records, **merged})
+            except Exception as err:
+                self.check_failed.emit(describe_storage_error(err))
+                return
+            if found:
+                self.check_finished.emit(found)
 
 
 # ----------------------------------------------------------------------------- model

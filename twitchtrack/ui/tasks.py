@@ -45,24 +45,25 @@ class _Job(QRunnable):
         start = time.perf_counter()
         value: Any = None
         error: Exception | None = None
-        # Counted pause shared with the other workers (see state.no_cycle_collection).
+        # Counted pause shared with the other workers (see state.no_cycle_collection),
+        # held for the emit too: any allocation on this thread could start one.
         with no_cycle_collection():
             try:
                 value = self._job()
             except Exception as err:
                 error = err
-        result = TaskResult(
-            self._name,
-            value,
-            error,
-            threading.get_ident(),
-            time.perf_counter() - start,
-        )
-        # Emitted from this thread; the runner lives on the GUI thread, so the slot
-        # runs there, queued. A runner already deleted (window closed) has no use
-        # for the result.
-        with contextlib.suppress(RuntimeError):
-            self._runner._finished.emit(self._number, result)
+            result = TaskResult(
+                self._name,
+                value,
+                error,
+                threading.get_ident(),
+                time.perf_counter() - start,
+            )
+            # Emitted from this thread; the runner lives on the GUI thread, so the
+            # slot runs there, queued. A runner already deleted (window closed) has
+            # no use for the result.
+            with contextlib.suppress(RuntimeError):
+                self._runner._finished.emit(self._number, result)
 
 
 class TaskRunner(QObject):

@@ -24,6 +24,7 @@ PAGE_NAME = "trends"
 # its date axis is cut off (its minimum size hint is smaller than what it needs),
 # so the page scrolls instead.
 VIEW_MIN_HEIGHT = 760
+SCROLL_BAR_GAP = 8
 
 
 class _FitScroll(QScrollArea):
@@ -44,7 +45,16 @@ class _FitScroll(QScrollArea):
         if widget is None:
             return
         least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
-        widget.resize(self.viewport().size().expandedTo(least))
+        room = self.viewport().size()
+        layout = widget.layout()
+        if layout is not None:
+            # Keep the cards and the range summary clear of a vertical scroll bar.
+            margins = layout.contentsMargins()
+            gap = SCROLL_BAR_GAP if least.height() > room.height() else 0
+            if margins.right() != gap:
+                margins.setRight(gap)
+                layout.setContentsMargins(margins)
+        widget.resize(room.expandedTo(least))
 
 
 class TrendsPage(QWidget):

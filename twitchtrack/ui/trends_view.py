@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from twitchtrack.domain import analysis as an
 from twitchtrack.domain.models import Journal
 from twitchtrack.domain.regions import GROUPS
+from twitchtrack.ui.state import no_cycle_collection
 
 if TYPE_CHECKING:
     from twitchtrack.ui.body_map.geometry import BodyGeometry
@@ -183,13 +184,17 @@ class _Relay(QObject):
 def _run_job(
     relay: _Relay, kind: str, token: int, fn: Callable[..., Any], *args: Any
 ) -> None:
-    try:
-        outcome = _Outcome(kind, token, fn(*args), None)
-    except Exception as err:  # shown in the view as a sentence, never a traceback
-        outcome = _Outcome(kind, token, None, str(err) or type(err).__name__)
-    # RuntimeError: the view went away while the job ran, so nobody is left to tell.
-    with contextlib.suppress(RuntimeError):
-        relay.delivered.emit(outcome)
+    # The statistics allocate a lot: without the pause the cycle collector could run
+    # on this thread and destroy garbage Qt objects (old charts, closed windows) off
+    # the GUI thread. Paused (the emit too), it runs a moment later on the GUI thread.
+    with no_cycle_collection():
+        try:
+            outcome = _Outcome(kind, token, fn(*args), None)
+        except Exception as err:  # shown in the view as a sentence, not a traceback
+            outcome = _Outcome(kind, token, None, str(err) or type(err).__name__)
+        # RuntimeError: the view went away while the job ran; nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            relay.delivered.emit(outcome)
 
 
 # ----------------------------------------------------------------------- the view

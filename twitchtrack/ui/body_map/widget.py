@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -442,17 +443,17 @@ class HeatLegend(QWidget):
 
     def tick_labels(self) -> list[str]:
         """The numbers written under the ramp."""
+        return [_format_count(v) for v in self._tick_values()]
+
+    def _tick_values(self) -> list[float]:
         if self._max <= 0:
             return []
         top = self._max
-        return (
-            [_format_count(v) for v in (0.0, top / 4, top)]
-            if top >= 4
-            else [
-                _format_count(0.0),
-                _format_count(top),
-            ]
-        )
+        if top < 4:
+            return [0.0, top]
+        # A count legend reads in whole numbers: a quarter of 49 is shown as 12, at
+        # 12's own place on the ramp, not as "12.2".
+        return [0.0, float(math.floor(top / 4 + 0.5)), top]
 
     def sizeHint(self) -> QSize:
         return QSize(220, 38)
@@ -475,8 +476,7 @@ class HeatLegend(QWidget):
         painter.setFont(font)
         painter.setPen(QColor(self._palette.text_muted))
         if self._max > 0:
-            values = [0.0, top / 4, top] if top >= 4 else [0.0, top]
-            for value in values:
+            for value in self._tick_values():
                 x = bar.left() + bar.width() * (value / top)
                 box = QRectF(x - 30, bar.bottom() + 2, 60, 16)
                 painter.drawText(

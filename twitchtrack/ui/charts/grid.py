@@ -254,6 +254,10 @@ class GridChart(QWidget):
         )
         self.view = self.plot.getPlotItem().getViewBox()
         self.view.invertY(True)
+        # Rows are named, not measured: tick marks would only draw small dashes over
+        # the first and last columns of cells.
+        for side in ("left", "right"):
+            self.plot.getPlotItem().getAxis(side).setStyle(tickLength=0)
         self.grid = CountGridItem()
         self.plot.getPlotItem().addItem(self.grid)
         self._theme = theme_for(False)

@@ -198,6 +198,19 @@ class DayCheckIn(QWidget):
         self.numbers[field] = widget
         return widget
 
+    def _drink_button(self, drink: Drink) -> QPushButton:
+        button = QPushButton(f"+ {drink.label}")
+        set_names(
+            button,
+            f"checkin_drink_{drink.key}",
+            f"Add a {drink.label.lower()} ({format_number(drink.mg)} mg)",
+        )
+        button.setToolTip(f"Adds about {format_number(drink.mg)} mg of caffeine")
+        button.setProperty("chip", True)
+        button.clicked.connect(lambda _=False, d=drink: self.add_caffeine(d.mg))
+        self.drink_buttons[drink.key] = button
+        return button
+
     def _build_fields(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
@@ -208,22 +221,18 @@ class DayCheckIn(QWidget):
         caffeine = self._number("caffeine_mg")
         column.addWidget(caption("Caffeine", caffeine.edit))
         column.addWidget(caffeine)
-        chips = QGridLayout()
-        chips.setHorizontalSpacing(5)
-        chips.setVerticalSpacing(5)
+        # Rows of their own width, not a grid: a grid sizes each column for its
+        # widest chip, which made the card wider than the space beside a scroll bar.
+        chips = QVBoxLayout()
+        chips.setSpacing(5)
         self.drink_buttons: dict[str, QPushButton] = {}
-        for index, drink in enumerate(self._drinks):
-            button = QPushButton(f"+ {drink.label}")
-            set_names(
-                button,
-                f"checkin_drink_{drink.key}",
-                f"Add a {drink.label.lower()} ({format_number(drink.mg)} mg)",
-            )
-            button.setToolTip(f"Adds about {format_number(drink.mg)} mg of caffeine")
-            button.setProperty("chip", True)
-            button.clicked.connect(lambda _=False, d=drink: self.add_caffeine(d.mg))
-            chips.addWidget(button, index // 3, index % 3)
-            self.drink_buttons[drink.key] = button
+        for first in range(0, len(self._drinks), 3):
+            row = QHBoxLayout()
+            row.setSpacing(5)
+            for drink in self._drinks[first : first + 3]:
+                row.addWidget(self._drink_button(drink))
+            row.addStretch(1)
+            chips.addLayout(row)
         column.addLayout(chips)
         column.addSpacing(8)
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchtrack.domain.regions import GROUPS, REGIONS, Area
-from twitchtrack.ui.forms.style import ACCENT, BORDER, MUTED
+from twitchtrack.ui.forms.style import Colours, colours
 from twitchtrack.ui.forms.widgets import Card, caption, set_names
 from twitchtrack.ui.history.model import (
     COLUMNS,
@@ -59,6 +59,19 @@ Index = QModelIndex | QPersistentModelIndex
 class IntensityDelegate(QStyledItemDelegate):
     """Draws intensity as a short bar of ten steps and edits it with a 1-10 spin box."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._colours: Colours = colours(False)
+
+    @property
+    def colours(self) -> Colours:
+        """The colours the steps are painted in."""
+        return self._colours
+
+    def set_dark(self, dark: bool) -> None:
+        """Paint in the dark or light window's colours."""
+        self._colours = colours(dark)
+
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: Index
     ) -> None:
@@ -77,16 +90,19 @@ class IntensityDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(10, 0, -6, 0)
         step, gap, height = 6.0, 2.0, 8.0
         top = rect.center().y() - height / 2 + 1
+        c = self._colours
         for i in range(10):
-            color = QColor(ACCENT) if i < value else QColor(BORDER)
+            color = QColor(c.accent) if i < value else QColor(c.border)
             if i < value:
-                color.setAlphaF(0.45 + 0.055 * i)
+                # Deeper with each step; on a dark card a pale accent needs more
+                # opacity to stand apart from the empty steps.
+                color.setAlphaF((0.62 + 0.04 * i) if c.dark else (0.45 + 0.055 * i))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawRoundedRect(
                 QRectF(rect.left() + i * (step + gap), top, step, height), 1.5, 1.5
             )
-        painter.setPen(QColor(MUTED))
+        painter.setPen(QColor(c.muted))
         text_rect = rect.adjusted(int(10 * (step + gap)) + 6, 0, 0, 0)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), str(value))
         painter.restore()
@@ -224,7 +240,8 @@ class HistoryView(QWidget):
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
-        table.setItemDelegateForColumn(INTENSITY, IntensityDelegate(table))
+        self.intensity_delegate = IntensityDelegate(table)
+        table.setItemDelegateForColumn(INTENSITY, self.intensity_delegate)
         # Indicator first: enabling sorting then sorts once, by time, newest first.
         header.setSortIndicator(WHEN, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
@@ -270,6 +287,11 @@ class HistoryView(QWidget):
         # The Delete key on the table (an event filter: the view itself ignores it).
         self.table.installEventFilter(self)
         self._update_buttons()
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow a dark or light window (the intensity dots are painted here)."""
+        self.intensity_delegate.set_dark(dark)
+        self.table.viewport().update()
 
     def _set_enabled_for_model(self) -> None:
         editable = not self._model.read_only
