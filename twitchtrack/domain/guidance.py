@@ -216,7 +216,7 @@ _PLACE_NAMES: Final[Mapping[str, str]] = {
     "leg/middle": "legs",
 }
 
-_MONTHS: Final = (
+MONTHS: Final = (
     "Jan",
     "Feb",
     "Mar",
@@ -234,7 +234,7 @@ _MONTHS: Final = (
 
 def format_day(day: date, today: date | None = None) -> str:
     """'3 Nov', with the year added when it is not the year of ``today``."""
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTHS[day.month - 1]}"
     if today is not None and day.year != today.year:
         text += f" {day.year}"
     return text

@@ -16,24 +16,9 @@ from twitchtrack.domain.analysis import (
     analyze_series,
     daily_series,
 )
-from twitchtrack.domain.guidance import GuidanceItem, evaluate
+from twitchtrack.domain.guidance import MONTHS, GuidanceItem, evaluate
 from twitchtrack.domain.models import DAY_FACTORS, DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
-
-MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 FLAG_LABELS: dict[str, str] = {
     "weakness": "weakness",
