@@ -666,6 +666,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``twitchtrack`` and ``python -m twitchtrack``."""
     args = build_parser().parse_args(argv)
     command = COMMANDS[args.command or "gui"]
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start is not None and end is not None and start > end:
+        _fail(f"--from {start.isoformat()} is after --to {end.isoformat()}", EXIT_USAGE)
     try:
         return command(args)
     except CliError as err:
@@ -697,6 +700,9 @@ def _classify(err: Exception) -> tuple[str, int]:
         from twitchtrack.storage.errors import JournalError
 
         return str(err), EXIT_BAD_DATA if isinstance(err, JournalError) else EXIT_FAILED
+    if isinstance(err, ValueError):
+        # The core raises ValueError with a sentence meant for people.
+        return str(err), EXIT_BAD_DATA
     if isinstance(err, OSError):
         return f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), EXIT_FAILED
     raise err

@@ -246,23 +246,17 @@ def test_report_command_runs_headless(data_dir: Path, tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o600
 
 
-def test_report_with_reversed_dates_is_a_clear_error(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+@pytest.mark.parametrize("command", ["report", "insights", "list"])
+def test_reversed_dates_are_a_usage_error_not_a_traceback(
+    command: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    extra = ["-o", str(tmp_path / "r.pdf")] if command == "report" else []
     code, _, err = run(
-        [
-            "report",
-            "-o",
-            str(tmp_path / "r.pdf"),
-            "--from",
-            "2026-05-01",
-            "--to",
-            "2026-04-01",
-        ],
-        capsys,
+        [command, *extra, "--from", "2026-05-01", "--to", "2026-04-01"], capsys
     )
-    assert code == 3
-    assert "2026-05-01" in err
+    assert code == 2
+    assert err.startswith("twitchtrack: error: --from 2026-05-01 is after --to")
+    assert "Traceback" not in err
     assert not (tmp_path / "r.pdf").exists()
 
 
