@@ -231,3 +231,13 @@ def test_self_checks_merge_like_other_records() -> None:
     merged = merge(Journal(self_checks=[a]), Journal(self_checks=[b]))
     assert merged.self_checks == [b]
     assert merge_stats(Journal(self_checks=[a]), Journal(self_checks=[b])) == (0, 1, 0)
+
+
+def test_validation_messages_never_echo_long_text() -> None:
+    note = "private health note " * 600
+    with pytest.raises(ValidationError) as info:
+        Episode(at=T0, region="calf_left", note=note)
+    message = describe_validation_error(info.value)
+    assert message.startswith("note: ")
+    assert "private health note" not in message
+    assert len(message) < 120

@@ -367,11 +367,12 @@ def describe_validation_error(err: ValidationError) -> str:
     message = str(first["msg"]).removeprefix("Value error, ")
     given = first.get("input")
     shown = ""
-    if (
-        not isinstance(given, dict | list)
-        and given is not None
-        and repr(given) not in message
-    ):
+    # Echo only short plain values: a long note is the user's health text and would
+    # flood the message (and anything that records it).
+    short = isinstance(given, int | float) or (
+        isinstance(given, str) and len(given) <= 40
+    )
+    if short and repr(given) not in message:
         shown = f" (got {given!r})"
     more = err.error_count() - 1
     extra = f"; and {more} more problem{'s' if more > 1 else ''}" if more > 0 else ""
