@@ -591,7 +591,10 @@ class BodyGeometry:
         view = View(view).value
         data = self._views.get(view)
         if data is None:
-            data = _build_view(view, self._folder)
+            from twitchtrack.report.body.bake import load_baked
+
+            # The stored build of this spec (bake.py), else built here and now.
+            data = load_baked(self._folder, view) or _build_view(view, self._folder)
             self._views[view] = data
         return data
 
