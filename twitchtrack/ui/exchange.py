@@ -465,14 +465,17 @@ class ExchangeController(QObject):
             self.backups_action,
         ]
 
-    def add_to_menu(self, menu: QMenu) -> None:
-        """Put the actions in a (File) menu, grouped: exports, then import/backups."""
-        menu.addAction(self.report_action)
-        menu.addAction(self.csv_action)
-        menu.addAction(self.json_action)
-        menu.addSeparator()
-        menu.addAction(self.import_action)
-        menu.addAction(self.backups_action)
+    def add_to_menu(self, menu: QMenu, before: QAction | None = None) -> None:
+        """Put the actions in a (File) menu, grouped: exports, then import/backups.
+
+        They go before ``before`` (at the end without it).
+        """
+        exports = (self.report_action, self.csv_action, self.json_action)
+        for action in (*exports, None, self.import_action, self.backups_action):
+            if action is None:
+                menu.insertSeparator(before)
+            else:
+                menu.insertAction(before, action)
 
     def _sync_actions(self) -> None:
         idle = not self._working

@@ -33,13 +33,13 @@ from twitchtrack.ui.forms.widgets import set_names
 from twitchtrack.ui.i18n import tr
 from twitchtrack.ui.preferences import Preferences
 from twitchtrack.ui.reminders import CHECKIN, SELF_CHECK, ReminderScheduler
-from twitchtrack.ui.settings_dialog import OpenUrl, SettingsDialog
 from twitchtrack.ui.state import JournalModel
 from twitchtrack.ui.theme import ColorSchemeSource, ThemeController, window_palette
 from twitchtrack.ui.tray import TrayController
 
 if TYPE_CHECKING:
     from twitchtrack.ui.main_window import MainWindow
+    from twitchtrack.ui.settings_dialog import OpenUrl, SettingsDialog
 
 STATUS_MS = 8_000
 _DAY_OF_WEEK = {
@@ -148,10 +148,14 @@ class WindowExtras(QObject):
         self._build_actions()
         self.prefs.changed.connect(self._on_prefs_changed)
         window.installEventFilter(self)
-        self.polish()
         if self.theme.dark or self.theme.system_dark:
             # The window starts light; re-styling every widget costs start-up time.
             self._apply_theme(self.theme.dark)
+
+    def finish(self) -> None:
+        """What can wait until the window is on screen (MainWindow.finish_building):
+        tooltips and names for every button, and the calendars' first weekday."""
+        self.polish()
         self._apply_week_start()
 
     # ------------------------------------------------------------------ actions
@@ -231,6 +235,8 @@ class WindowExtras(QObject):
     def open_settings(self) -> SettingsDialog:
         """Show the Preferences dialog (non-modal; one at a time)."""
         if self.settings_dialog is None:
+            from twitchtrack.ui.settings_dialog import SettingsDialog
+
             self.settings_dialog = SettingsDialog(
                 self._model,
                 self.prefs,
@@ -380,8 +386,8 @@ class WindowExtras(QObject):
         palette = replace(palette_for(dark), background=QColor(c.card))
         window.map_panel.map.set_palette(palette)
         window.map_panel.legend.set_palette(palette)
-        for page in window.pages.values():
-            self._page_dark(page, dark)
+        for index in range(window.stack.count()):  # the pages built so far
+            self._page_dark(window.stack.widget(index), dark)
         # Parts that live outside the pages (the guidance banner and notes).
         for part in (getattr(window, "guidance", None),):
             if part is not None:
@@ -400,8 +406,8 @@ class WindowExtras(QObject):
             self.polish(page)
 
     def _on_window_view_changed(self, name: str) -> None:
-        page = self._window.pages.get(name)
-        if page is not None:
+        page = self._window.stack.currentWidget()
+        if page is not None and self._window.is_complete:
             self.polish(page)
 
     def _apply_week_start(self) -> None:

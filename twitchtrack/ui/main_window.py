@@ -5,8 +5,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QPointF,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -32,19 +42,20 @@ from PySide6.QtWidgets import (
 
 from twitchtrack.domain.models import Episode, TapPoint, Units
 from twitchtrack.domain.regions import region
-from twitchtrack.ui.about import about_html
 from twitchtrack.ui.body_map import LIGHT, BodyMapPanel
-from twitchtrack.ui.exchange import ExchangeController
 from twitchtrack.ui.extras import WindowExtras
 from twitchtrack.ui.forms.day_form import DayCheckIn
 from twitchtrack.ui.forms.episode_form import EpisodeDetails
 from twitchtrack.ui.forms.style import CARD, STYLE_SHEET
 from twitchtrack.ui.forms.widgets import Card, set_names
 from twitchtrack.ui.guidance_page import GuidanceHub
-from twitchtrack.ui.history.view import HistoryView
 from twitchtrack.ui.state import JournalModel
 from twitchtrack.ui.theme import ColorSchemeSource
 from twitchtrack.ui.trends_page import TrendsPage
+
+if TYPE_CHECKING:  # built after the first paint (see MainWindow.finish_building)
+    from twitchtrack.ui.exchange import ExchangeController
+    from twitchtrack.ui.history.view import HistoryView
 
 VIEWS: tuple[str, ...] = ("log", "history", "trends", "guidance")
 VIEW_LABELS: dict[str, str] = {
@@ -105,6 +116,14 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._demo = demo
         self._recent: dict[uuid.UUID, Episode] = {}
+        # Built by finish_building(), right after the first paint.
+        self._built = False
+        self._history: HistoryView | None = None
+        self._exchange: ExchangeController | None = None
+        self._finish_timer = QTimer(self)
+        self._finish_timer.setSingleShot(True)
+        self._finish_timer.setInterval(0)
+        self._finish_timer.timeout.connect(self.finish_building)
         self.setStyleSheet(STYLE_SHEET)
         self.setMinimumSize(960, 640)
         title = "twitchtrack"
@@ -137,9 +156,65 @@ class MainWindow(QMainWindow):
         )
         self._rebuild_heat()
         self._update_counts()
-        self._restore_settings()
         # Theme, Preferences, tray, reminders and extra shortcuts (ui/extras.py).
         self.extras = WindowExtras(self, model, settings, style_hints=style_hints)
+        self._restore_settings()
+
+    # ------------------------------------------------------------------ second stage
+
+    def finish_building(self) -> None:
+        """Build what the first paint does not show: History, the File menu's
+        export/import/backups and the extras' shortcuts and tooltips.
+
+        Runs by itself right after the window is first painted, so the Log view
+        appears sooner; anything that needs these parts earlier (``history``,
+        ``exchange``, ``pages``, ``set_view``, opening the File menu) calls it
+        first. Calling it again does nothing.
+        """
+        if self._built:
+            return
+        self._built = True
+        self._finish_timer.stop()
+        from twitchtrack.ui.exchange import ExchangeController
+        from twitchtrack.ui.history.view import HistoryView
+
+        self._exchange = ExchangeController(self._model, self, self._settings)
+        self._exchange.add_to_menu(self.menus["file"], before=self._file_menu_first)
+        self._history = HistoryView(self._model)
+        self._history.episode_activated.connect(self._on_history_episode_activated)
+        self._add_page("history", self._history, index=VIEWS.index("history"))
+        self.extras.finish()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._built and event.type() == QEvent.Type.Paint:
+            self._finish_timer.start()  # once this paint is on screen
+        return handled
+
+    @property
+    def is_complete(self) -> bool:
+        """True once finish_building() has run."""
+        return self._built
+
+    @property
+    def history(self) -> HistoryView:
+        """The History view (built now if it was not yet)."""
+        self.finish_building()
+        assert self._history is not None
+        return self._history
+
+    @property
+    def exchange(self) -> ExchangeController:
+        """Exports, imports and backups (built now if they were not yet)."""
+        self.finish_building()
+        assert self._exchange is not None
+        return self._exchange
+
+    @property
+    def pages(self) -> dict[str, QWidget]:
+        """Every view's page by name (all of them built)."""
+        self.finish_building()
+        return dict(self._pages)
 
     # ------------------------------------------------------------------ actions & menus
 
@@ -206,9 +281,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.exchange = ExchangeController(self._model, self, self._settings)
-        self.exchange.add_to_menu(file_menu)
-        file_menu.addSeparator()
+        # Exports, import and backups go first, once built (finish_building).
+        file_menu.aboutToShow.connect(self.finish_building)
+        self._file_menu_first = file_menu.addSeparator()
         file_menu.addAction(self.open_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -294,11 +369,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("view_stack")
         column.addWidget(self.stack, 1)
-        self.pages: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}
         self._add_page("log", self._build_log_page())
-        self.history = HistoryView(self._model)
-        self.history.episode_activated.connect(self._on_history_episode_activated)
-        self._add_page("history", self.history)
+        # History follows in finish_building().
         # Trends builds its charts (and loads pyqtgraph) the first time it is shown.
         self.trends_page = TrendsPage(
             self._model,
@@ -309,19 +382,20 @@ class MainWindow(QMainWindow):
         self._add_page("guidance", self.guidance.page)
         self.setCentralWidget(central)
 
-    def _add_page(self, name: str, widget: QWidget) -> None:
+    def _add_page(self, name: str, widget: QWidget, index: int = -1) -> None:
         widget.setObjectName(widget.objectName() or f"page_{name}")
-        self.pages[name] = widget
-        self.stack.addWidget(widget)
+        self._pages[name] = widget
+        self.stack.insertWidget(index, widget)
 
     def set_page(self, name: str, widget: QWidget) -> None:
         """Replace a view's page with another widget (a plug-in or a test's own)."""
-        old = self.pages[name]
+        self.finish_building()
+        old = self._pages[name]
         index = self.stack.indexOf(old)
         self.stack.insertWidget(index, widget)
         self.stack.removeWidget(old)
         old.deleteLater()
-        self.pages[name] = widget
+        self._pages[name] = widget
         if self.current_view() == name:
             self.stack.setCurrentWidget(widget)
 
@@ -392,13 +466,15 @@ class MainWindow(QMainWindow):
     def current_view(self) -> str:
         """The name of the view shown."""
         widget = self.stack.currentWidget()
-        return next((n for n, w in self.pages.items() if w is widget), "log")
+        return next((n for n, w in self._pages.items() if w is widget), "log")
 
     def set_view(self, name: str) -> None:
         """Show one of ``VIEWS``."""
-        if name not in self.pages:
+        if name not in VIEWS:
             raise ValueError(f"unknown view {name!r}; choose from {', '.join(VIEWS)}")
-        self.stack.setCurrentWidget(self.pages[name])
+        if name not in self._pages:
+            self.finish_building()
+        self.stack.setCurrentWidget(self._pages[name])
         self.nav_buttons[name].setChecked(True)
         self.view_actions[name].setChecked(True)
         self._settings.setValue("window/view", name)
@@ -521,6 +597,8 @@ class MainWindow(QMainWindow):
         self.units_actions[self._model.units].setChecked(True)
 
     def _show_about(self) -> None:
+        from twitchtrack.ui.about import about_html
+
         QMessageBox.about(self, "About twitchtrack", about_html(self._model.store.path))
 
     # ---------------------------------------------------------------- settings, closing
@@ -545,7 +623,8 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.details.commit_note()
         self.checkin.commit_note()
-        self.exchange.wait()  # a report or export being written finishes first
+        if self._exchange is not None:
+            self._exchange.wait()  # a report or export being written finishes first
         while not self._model.flush():
             answer = QMessageBox.warning(
                 self,
