@@ -104,7 +104,8 @@ def _make_journal(folder: Path) -> Path:
 
 
 def _click_to_durable(folder: Path) -> tuple[list[float], float, float]:
-    """Median-able click-to-durable times (ms), the longest UI block (ms), max save."""
+    """Click-to-durable times (ms), the longest UI block during the clicks (ms) and
+    the longest during the window's second build stage, right after first paint."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QPoint, QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -118,15 +119,6 @@ def _click_to_durable(folder: Path) -> tuple[list[float], float, float]:
     assert session is not None
     window = session.window
     window.resize(1280, 800)
-    window.show()
-    for _ in range(5):
-        app.processEvents()
-    body_map = window.body_map
-    body_map.set_view("front")
-    target = body_map.map_from_view(
-        body_map.geometry_model.interior_point("thigh_front_left")
-    )
-    pos = QPoint(round(target.x()), round(target.y()))
 
     # A 1 ms heartbeat on the UI thread: the largest gap between its ticks is the
     # longest time the UI could not respond.
@@ -142,32 +134,51 @@ def _click_to_durable(folder: Path) -> tuple[list[float], float, float]:
     heart = QTimer()
     heart.setInterval(1)
     heart.timeout.connect(tick)
-    durable: list[float] = []
     loop = QEventLoop()
-    saved_at: list[float] = []
-    session.model.saved.connect(lambda _when: saved_at.append(time.perf_counter()))
-
-    def wait_saved() -> None:
-        def check() -> None:
-            if not session.model.is_dirty:
-                loop.quit()
-
-        poll = QTimer()
-        poll.setInterval(0)
-        poll.timeout.connect(check)
-        poll.start()
-        loop.exec()
-        poll.stop()
-
-    clock.start()
-    last[0] = 0.0
-    heart.start()
 
     def idle(ms: int) -> None:
         # Not QTest.qWait: it sleeps in 10 ms slices, which would show up as blocks.
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
+    clock.start()
+    heart.start()
+    window.show()
+    while not window.is_complete:  # the second stage runs by itself after paint
+        idle(5)
+    idle(100)
+    # Skip the first tick: it spans the show and the first paint.
+    stage_block = max(gaps[1:], default=0.0)
+
+    body_map = window.body_map
+    body_map.set_view("front")
+    target = body_map.map_from_view(
+        body_map.geometry_model.interior_point("thigh_front_left")
+    )
+    pos = QPoint(round(target.x()), round(target.y()))
+    # QTest builds some Python enum types the first time it sends an event (a few
+    # ms); that is the test harness, not the app, so it happens before the clock.
+    QTest.mouseMove(body_map, QPoint(2, 2))
+    idle(50)
+
+    durable: list[float] = []
+    saved_at: list[float] = []
+
+    def on_saved(_when: object) -> None:
+        saved_at.append(time.perf_counter())
+        if not session.model.is_dirty:
+            loop.quit()
+
+    session.model.saved.connect(on_saved)
+
+    def wait_saved() -> None:
+        # Woken by the save itself: a polling timer would compete with the app
+        # for the UI thread (and the GIL) and inflate the blocks it measures.
+        if session.model.is_dirty:
+            loop.exec()
+
+    gaps.clear()
+    last[0] = clock.nsecsElapsed() / 1e6
     for _ in range(CLICKS):
         idle(120)  # let the previous save settle and the heartbeat run a little
         saved_at.clear()
@@ -176,13 +187,13 @@ def _click_to_durable(folder: Path) -> tuple[list[float], float, float]:
         wait_saved()
         durable.append((saved_at[-1] - start) * 1000.0)
     heart.stop()
-    block = max(gaps[1:], default=0.0)
+    block = max(gaps, default=0.0)
     window.close()
     session.close()
     window.deleteLater()
     app.processEvents()
     shutil.rmtree(scratch, ignore_errors=True)
-    return durable, block, max(durable)
+    return durable, block, stage_block
 
 
 def run() -> dict[str, float]:
@@ -211,7 +222,7 @@ def run() -> dict[str, float]:
         gui_s = statistics.median(g[0] for g in gui)
         heavy = gui[0][2][0] if gui[0][2] else "-"
 
-        durable, block, worst = _click_to_durable(folder)
+        durable, block, stage_block = _click_to_durable(folder)
         return {
             "journal_mb": len(raw) / 1e6,
             "episodes": float(raw.count(b'"region"')),
@@ -221,10 +232,11 @@ def run() -> dict[str, float]:
             "first_paint_ratio": gui_s / (bare_s + json_s),
             "first_paint_target_ratio": FIRST_PAINT_FACTOR,
             "click_to_durable_ms": statistics.median(durable),
-            "click_to_durable_worst_ms": worst,
+            "click_to_durable_worst_ms": max(durable),
             "click_to_durable_target_ms": DURABLE_TARGET_MS,
             "ui_block_max_ms": block,
             "ui_block_target_ms": BLOCK_TARGET_MS,
+            "ui_block_after_first_paint_ms": stage_block,
             "gui_peak_rss_mb": statistics.median(g[1] for g in gui),
             "bare_peak_rss_mb": statistics.median(b[1] for b in bare),
             "bench_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

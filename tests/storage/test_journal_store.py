@@ -640,3 +640,35 @@ def test_clock_may_be_naive_or_any_zone(folder: Path) -> None:
     path = store.backup("manual")
     assert path is not None
     assert path.name == "journal-20260302T100000Z-manual.json"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.lists(
+        st.sampled_from([b"},\n", b'{"id":"', b"x", b"\n]", b","]), max_size=60
+    ),
+    pattern=st.sampled_from([b"},\n" + b'{"id":"', b'{"id":"', b",\n", b"\n]"]),
+    bounds=st.tuples(st.integers(0, 200), st.integers(0, 200)),
+)
+def test_sliced_scans_agree_with_whole_buffer_scans(
+    data: list[bytes], pattern: bytes, bounds: tuple[int, int]
+) -> None:
+    """The GIL-friendly find/count give what bytes.find/count give, whatever
+    the slice size and wherever a match straddles a slice boundary."""
+    from twitchtrack.storage import journal_store as module
+
+    text = b"".join(data)
+    start, end = min(bounds), max(bounds)
+    end = min(end, len(text))
+    saved = module._SCAN_SLICE
+    try:
+        for size in (1, 3, 7, 64):
+            module._SCAN_SLICE = size
+            assert module._find(text, pattern, start, end) == text.find(
+                pattern, start, end
+            )
+            assert module._count(text, pattern, start, end) == text.count(
+                pattern, start, end
+            )
+    finally:
+        module._SCAN_SLICE = saved

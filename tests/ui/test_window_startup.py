@@ -51,6 +51,9 @@ def test_the_first_paint_shows_the_log_view_and_the_rest_follows_by_itself(
 
     assert file_menu(window) == FILE_MENU_DONE
     assert page_names(window)[:2] == ["page_log", window.history.objectName()]
+    # Warming the details form up off screen leaves what it shows alone.
+    assert window.details.pages.currentIndex() == 0
+    assert window.details.episode_id is None
     window.set_view("history")
     assert window.stack.currentWidget() is window.history
 

@@ -1107,23 +1107,49 @@ def _find_list(old: _ListText, name: str) -> tuple[int, int] | None:
     n = len(old.records)
     data = old.data
     opening = b',\n"%s":[\n' % name.encode()
-    start = data.find(opening)
+    start = _find(data, opening, 0, len(data))
     if n == 0 or start < 0:
         return None
     start += len(opening)
-    end = data.find(b"\n]", start)
+    end = _find(data, b"\n]", start, len(data))
     if end < 0:
         return None
     last = data.rfind(_SEP, start, end) + len(_SEP) if n > 1 else start
     checks = (
-        data.count(_OPENER, start, end) == n,
-        data.count(b"}" + _SEP + _OPENER, start, end) == n - 1,
-        data.count(_SEP, start, end) == n - 1,
+        _count(data, _OPENER, start, end) == n,
+        _count(data, b"}" + _SEP + _OPENER, start, end) == n - 1,
+        _count(data, _SEP, start, end) == n - 1,
         data.startswith(_OPENER + str(old.records[0].id).encode(), start),
         data.startswith(_OPENER + str(old.records[-1].id).encode(), last),
         data.endswith(b"}", start, end),
     )
     return (start, end) if all(checks) else None
+
+
+# bytes.find and bytes.count hold the GIL for their whole run: over a 10 MB
+# journal that is 5-10 ms each, during which the window (whose thread needs the
+# GIL too) cannot paint. Slices of 1 MB keep every such pause near 1 ms.
+_SCAN_SLICE = 1 << 20
+
+
+def _find(data: bytes, pattern: bytes, start: int, end: int) -> int:
+    """``data.find(pattern, start, end)``, a slice at a time."""
+    overlap = len(pattern) - 1
+    for lo in range(start, end, _SCAN_SLICE):
+        hit = data.find(pattern, lo, min(lo + _SCAN_SLICE + overlap, end))
+        if hit >= 0:
+            return hit
+    return -1
+
+
+def _count(data: bytes, pattern: bytes, start: int, end: int) -> int:
+    """``data.count(pattern, start, end)``, a slice at a time (for patterns that
+    cannot overlap themselves: each is counted in the slice where it starts)."""
+    overlap = len(pattern) - 1
+    return sum(
+        data.count(pattern, lo, min(lo + _SCAN_SLICE + overlap, end))
+        for lo in range(start, end, _SCAN_SLICE)
+    )
 
 
 def _prefix(data: bytes, span: tuple[int, int], count: int, total: int) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QObject,
     QPointF,
     QSettings,
     Qt,
@@ -96,6 +98,10 @@ class Banner(QFrame):
         self.label.setText(text)
 
 
+def _import_history() -> None:
+    import twitchtrack.ui.history.view  # noqa: F401  (the next step uses it)
+
+
 class MainWindow(QMainWindow):
     """The application window. Every change goes through the ``JournalModel``."""
 
@@ -117,13 +123,22 @@ class MainWindow(QMainWindow):
         self._demo = demo
         self._recent: dict[uuid.UUID, Episode] = {}
         # Built by finish_building(), right after the first paint.
-        self._built = False
+        # What finish_building() still has to do, in order (one per event-loop turn
+        # when it runs by itself, so no single step holds up the window for long).
+        self._later: list[Callable[[], None]] = [
+            self._build_exchange,
+            _import_history,  # longer than building it: a step of its own
+            self._build_history,
+            self._finish_extras,
+            self._warm_up,
+        ]
         self._history: HistoryView | None = None
         self._exchange: ExchangeController | None = None
         self._finish_timer = QTimer(self)
         self._finish_timer.setSingleShot(True)
         self._finish_timer.setInterval(0)
-        self._finish_timer.timeout.connect(self.finish_building)
+        self._finish_timer.timeout.connect(self._build_next)
+        self.installEventFilter(self)  # until the first paint (eventFilter)
         self.setStyleSheet(STYLE_SHEET)
         self.setMinimumSize(960, 640)
         title = "twitchtrack"
@@ -164,37 +179,56 @@ class MainWindow(QMainWindow):
 
     def finish_building(self) -> None:
         """Build what the first paint does not show: History, the File menu's
-        export/import/backups and the extras' shortcuts and tooltips.
+        export/import/backups, the extras' shortcuts and tooltips.
 
-        Runs by itself right after the window is first painted, so the Log view
-        appears sooner; anything that needs these parts earlier (``history``,
-        ``exchange``, ``pages``, ``set_view``, opening the File menu) calls it
-        first. Calling it again does nothing.
+        It happens by itself right after the window is first painted, a step per
+        event-loop turn, so the Log view appears sooner. Anything that needs
+        these parts earlier (``history``, ``exchange``, ``pages``, ``set_view``,
+        opening the File menu) calls this, which does what is left at once.
         """
-        if self._built:
-            return
-        self._built = True
         self._finish_timer.stop()
+        while self._later:
+            self._later.pop(0)()
+
+    def _build_next(self) -> None:
+        if self._later:
+            self._later.pop(0)()
+        if self._later:
+            self._finish_timer.start()
+
+    def _build_exchange(self) -> None:
         from twitchtrack.ui.exchange import ExchangeController
-        from twitchtrack.ui.history.view import HistoryView
 
         self._exchange = ExchangeController(self._model, self, self._settings)
         self._exchange.add_to_menu(self.menus["file"], before=self._file_menu_first)
+
+    def _build_history(self) -> None:
+        from twitchtrack.ui.history.view import HistoryView
+
         self._history = HistoryView(self._model)
         self._history.episode_activated.connect(self._on_history_episode_activated)
         self._add_page("history", self._history, index=VIEWS.index("history"))
+
+    def _finish_extras(self) -> None:
         self.extras.finish()
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if not self._built and event.type() == QEvent.Type.Paint:
-            self._finish_timer.start()  # once this paint is on screen
-        return handled
+    def _warm_up(self) -> None:
+        # The first click shows the details form: lay it out and paint it once,
+        # off screen, so that click does not pay for it.
+        self.details.warm_up()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            # Built once this paint is on screen; the filter's work is done.
+            self.removeEventFilter(self)
+            if self._later:
+                self._finish_timer.start()
+        return super().eventFilter(watched, event)
 
     @property
     def is_complete(self) -> bool:
         """True once finish_building() has run."""
-        return self._built
+        return not self._later
 
     @property
     def history(self) -> HistoryView:

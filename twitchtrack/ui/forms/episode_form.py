@@ -287,6 +287,14 @@ class EpisodeDetails(QWidget):
         column.addStretch(1)
         return form
 
+    def warm_up(self) -> None:
+        """Polish, lay out and paint the (hidden) form once, off screen, so the
+        first episode shown does not pay for it."""
+        form = self.pages.widget(1)
+        if form is not None and self.pages.currentIndex() != 1:
+            form.resize(self.pages.size())
+            form.grab()
+
     # ---------------------------------------------------------------- model -> widgets
 
     @property
