@@ -64,6 +64,12 @@ _tricky_text = st.sampled_from(
         "back\\slash",
         "=1+2",
         "\x00nul",
+        "'quoted",
+        "''",
+        "'=already guarded",
+        "-dash",
+        "+plus",
+        "@mention",
     ]
 )
 _notes = st.one_of(
@@ -194,6 +200,28 @@ def test_json_round_trip_gives_an_equal_journal(journal: Journal) -> None:
         back = read_import([path])
     assert back == journal
     assert back.model_dump_json() == journal.model_dump_json()
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_kept_as_text(
+    tmp_path: Path,
+) -> None:
+    risky = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "'quoted"]
+    episodes = [
+        Episode(at=T0 + timedelta(minutes=i), region="calf_left", note=note)
+        for i, note in enumerate(risky)
+    ]
+    day = DayLog.for_day(T0.date(), tags=["=cmd", "fine"], medications=["-x"])
+    journal = Journal(episodes=episodes, days=[day])
+    export_csv(journal, tmp_path)
+    text = (tmp_path / "episodes.csv").read_text(encoding="utf-8")
+    for note in risky:
+        assert "'" + note.replace('"', '""') in text
+    days = (tmp_path / "days.csv").read_text(encoding="utf-8")
+    assert "'=cmd; fine" in days and ",'-x," in days
+    back = read_import([tmp_path])
+    assert sorted(e.note or "" for e in back.episodes) == sorted(risky)
+    assert back.days[0].tags == ["=cmd", "fine"]
+    assert back.days[0].medications == ["-x"]
 
 
 def test_csv_leaves_deleted_records_out_and_json_keeps_them(tmp_path: Path) -> None:

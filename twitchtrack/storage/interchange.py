@@ -4,7 +4,8 @@ CSV is for people and spreadsheets: UTF-8, a header row, one live record per row
 (deleted records are left out), ISO 8601 times with their UTC offset, an empty cell
 for "not logged" (never 0), booleans as ``true``/``false``, and list cells
 (``medications``, ``tags``) joined with ``"; "`` (a literal ``;`` or ``\\`` inside an
-item is escaped with a backslash). The JSON export is the journal file itself,
+item is escaped with a backslash), and a text cell a spreadsheet would take for a
+formula kept as text by a leading apostrophe (see ``_guard``). The JSON export is the journal file itself,
 tombstones and settings included, so it restores exactly.
 
 Import reads journal files (also gzip-compressed), ``episodes.csv`` and ``days.csv``
@@ -210,6 +211,24 @@ def _join_list(items: Iterable[str]) -> str:
     return "; ".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
 
 
+# A text cell a spreadsheet would run as a formula (one starting with =, +, -, @,
+# a tab or a carriage return) gets a leading apostrophe, which spreadsheets take as
+# "this is text" (OWASP's advice against CSV injection). A cell that already starts
+# with an apostrophe gets one more, and import takes exactly one off such cells, so
+# every note comes back exactly as it was written.
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _guard(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unguard(text: str) -> str:
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -217,12 +236,14 @@ def _cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, Enum):
         return str(value.value)
+    if isinstance(value, str):
+        return _guard(value)
     if isinstance(value, float):
         return _format_float(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
-        return _join_list(value)
+        return _guard(_join_list(value))
     return str(value)
 
 
@@ -458,7 +479,7 @@ class _Row:
     cells: dict[str, str]
 
     def get(self, column: str) -> str:
-        return self.cells.get(column, "")
+        return _unguard(self.cells.get(column, ""))
 
 
 @dataclass(slots=True)
