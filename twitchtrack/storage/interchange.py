@@ -5,8 +5,8 @@ CSV is for people and spreadsheets: UTF-8, a header row, one live record per row
 for "not logged" (never 0), booleans as ``true``/``false``, and list cells
 (``medications``, ``tags``) joined with ``"; "`` (a literal ``;`` or ``\\`` inside an
 item is escaped with a backslash), and a text cell a spreadsheet would take for a
-formula kept as text by a leading apostrophe (see ``_guard``). The JSON export is the journal file itself,
-tombstones and settings included, so it restores exactly.
+formula kept as text by a leading apostrophe (see ``_guard``). The JSON export is
+the journal file itself, tombstones and settings included, so it restores exactly.
 
 Import reads journal files (also gzip-compressed), ``episodes.csv`` and ``days.csv``
 (recognised by their header, whatever the file name; ``,`` ``;`` or tab delimited;
