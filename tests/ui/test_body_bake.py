@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,9 @@ from twitchtrack.report.body.bake import (
 )
 from twitchtrack.report.body.geometry import VIEWS, BodyGeometry, _build_view
 
+from .geometry_helpers import copy_geometry, polygon_area
+
 REBAKE = "the stored bake is stale: run `python -m twitchtrack.report.body.bake`"
-
-
-def area(path: QPainterPath) -> float:
-    total = 0.0
-    for poly in path.toSubpathPolygons():
-        pts = [(p.x(), p.y()) for p in poly]
-        ring = zip(pts, [*pts[1:], pts[0]], strict=True)
-        total += abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in ring))
-    return total / 2
 
 
 def assert_same_shape(baked: QPainterPath, built: QPainterPath, what: str) -> None:
@@ -40,9 +32,9 @@ def assert_same_shape(baked: QPainterPath, built: QPainterPath, what: str) -> No
         strict=True,
     ):
         assert got == pytest.approx(want, abs=0.05), f"{what}: {REBAKE}"
-    assert area(baked) == pytest.approx(area(built), rel=1e-3, abs=0.5), (
-        f"{what}: {REBAKE}"
-    )
+    assert polygon_area(baked) == pytest.approx(
+        polygon_area(built), rel=1e-3, abs=0.5
+    ), f"{what}: {REBAKE}"
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -92,9 +84,7 @@ def test_paths_with_curves_and_several_subpaths_survive_the_round_trip(
 
 @pytest.fixture
 def spec_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "body"
-    shutil.copytree(resource_path("body"), folder)
-    return folder
+    return copy_geometry(tmp_path)
 
 
 def test_an_edited_spec_is_built_afresh_not_drawn_from_the_old_bake(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections import deque
 from itertools import pairwise
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 from PySide6.QtCore import QPointF, QSizeF
 from PySide6.QtGui import QColor, QPainterPath
 
-from twitchtrack._resources import resource_path
 from twitchtrack.domain.regions import REGIONS, regions_in
 from twitchtrack.ui.body_map.geometry import (
     DIRECTIONS,
@@ -23,20 +21,12 @@ from twitchtrack.ui.body_map.geometry import (
 )
 from twitchtrack.ui.body_map.palette import heat_color, relative_luminance
 
+from .geometry_helpers import copy_geometry, polygon_area
+
 
 @pytest.fixture(scope="module")
 def geometry(qapp: object) -> BodyGeometry:
     return BodyGeometry()
-
-
-def polygon_area(path: QPainterPath) -> float:
-    """Sum of the absolute areas of the path's subpath polygons."""
-    total = 0.0
-    for poly in path.toSubpathPolygons():
-        pts = [(p.x(), p.y()) for p in poly]
-        ring = zip(pts, [*pts[1:], pts[0]], strict=True)
-        total += abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in ring))
-    return total / 2
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -235,12 +225,6 @@ def test_the_eye_itself_is_drawn_but_not_clickable(geometry: BodyGeometry) -> No
     lower = geometry.interior_point("eyelid_lower_left")
     middle = QPointF(upper.x(), (upper.y() + lower.y()) / 2)
     assert geometry.hit_test("face", middle) is None
-
-
-def copy_geometry(tmp_path: Path) -> Path:
-    folder = tmp_path / "body"
-    shutil.copytree(resource_path("body"), folder)
-    return folder
 
 
 def test_a_broken_geometry_file_gives_a_clear_error(
