@@ -56,6 +56,7 @@ JSON_KEYS = {
     "direction_unclear",
     "sentence",
     "days_needed",
+    "n_effective",
 }
 
 
@@ -407,7 +408,9 @@ def test_missing_factor_days_are_left_out_not_zero() -> None:
     n = 60
     water = rng.choice([900.0, 1200.0, 1800.0, 2400.0], n)
     episodes = rng.poisson(2.0, n).astype(float)
-    unlogged = np.arange(n) % 2 == 1
+    # Half the days, scattered (no rhythm for the persistence correction to see).
+    unlogged = np.zeros(n, dtype=bool)
+    unlogged[rng.permutation(n)[: n // 2]] = True
     episodes[unlogged] += 6  # busy twitch days happen to be the unlogged ones
     water[unlogged] = np.nan
     ours = analyze_series(make_series(episodes, water_ml=water)).get("water_ml", 0)
@@ -420,7 +423,8 @@ def test_missing_factor_days_are_left_out_not_zero() -> None:
     assert wrong.n == 60
     assert wrong.status == "association"
     # The median of a factor is taken over logged values only.
-    stress = np.where(unlogged, np.nan, np.tile([6.0, 7.0, 8.0], 20))
+    stress = np.full(n, np.nan)
+    stress[~unlogged] = np.tile([6.0, 7.0, 8.0], 10)
     split = analyze_series(make_series(episodes, stress=stress)).get("stress", 0)
     assert split.threshold == 7.0
 
@@ -533,7 +537,11 @@ def test_reverse_direction_is_flagged() -> None:
     episodes = reverse_series(12).episodes
     stress = reverse_series(12).factors["stress"]
     insights = analyze_series(make_series(episodes, stress=stress))
-    for lag in LAGS:
+    linked = [
+        lag for lag in LAGS if insights.get("stress", lag).status == "association"
+    ]
+    assert 0 in linked
+    for lag in linked:
         assert insights.get("stress", lag).direction_unclear
     a = insights.get("stress", 0)
     assert a.status == "association"
@@ -649,4 +657,58 @@ def test_results_agree_with_scipy_per_test(seed: int) -> None:
             continue
         ref = stats.spearmanr(x[keep], y[keep])
         assert a.rho == pytest.approx(ref.statistic, abs=1e-9)
-        assert a.p == pytest.approx(ref.pvalue, abs=1e-9)
+        n_eff = pyper_peterman_days(x[keep], y[keep])
+        assert a.n_effective == pytest.approx(n_eff, abs=1e-9)
+        assert 3 <= a.n_effective <= a.n
+        # scipy's own test, on the effective days: the same t, fewer freedoms.
+        dof = n_eff - 2
+        t = ref.statistic * math.sqrt(dof / ((1 + ref.statistic) * (1 - ref.statistic)))
+        assert a.p == pytest.approx(2 * stats.t.sf(abs(t), dof), abs=1e-9)
+        if n_eff == a.n:
+            assert a.p == pytest.approx(ref.pvalue, abs=1e-9)
+
+
+def pyper_peterman_days(x: np.ndarray, y: np.ndarray) -> float:
+    """Effective days from scipy's ranks and plain loops, independently."""
+    n = x.size
+    rx, ry = stats.rankdata(x), stats.rankdata(y)
+
+    def acf(ranks: np.ndarray, j: int) -> float:
+        v = ranks - ranks.mean()
+        total = float(np.sum(v * v))
+        return 0.0 if total == 0 else float(np.sum(v[:-j] * v[j:])) / total
+
+    shared = sum((n - j) / n * acf(rx, j) * acf(ry, j) for j in range(1, n // 5 + 1))
+    if shared <= 0:
+        return float(n)
+    return max(3.0, min(float(n), 1 / (1 / n + 2 * shared / n)))
+
+
+def ar1(rng: np.random.Generator, n: int, phi: float) -> np.ndarray:
+    """A slowly drifting series: each day keeps ``phi`` of yesterday's value."""
+    out = np.empty(n)
+    out[0] = rng.normal()
+    for i in range(1, n):
+        out[i] = phi * out[i - 1] + rng.normal() * math.sqrt(1 - phi * phi)
+    return out
+
+
+def test_two_unrelated_slow_drifts_are_rarely_called_an_association() -> None:
+    """Twitching in spells and a coffee habit that drifts, with no link at all:
+    counted as independent days, half such pairs would look linked at p < 0.05;
+    counted as effective days, about the nominal 5% do."""
+    rng = np.random.default_rng(20261123)
+    runs, naive, adjusted = 300, 0, 0
+    shares = []
+    for _ in range(runs):
+        habit = np.clip(np.round(250 + 120 * ar1(rng, 120, 0.93)), 0, 900)
+        spells = rng.poisson(np.exp(1.0 + 0.8 * ar1(rng, 120, 0.93))).astype(float)
+        a = analyze_series(make_series(spells, caffeine_mg=habit)).get("caffeine_mg", 0)
+        assert a.p is not None
+        assert a.n_effective is not None
+        shares.append(a.n_effective / a.n)
+        naive += spearman(habit, spells)[1] < 0.05
+        adjusted += a.p < 0.05
+    assert float(np.median(shares)) < 0.5  # strong persistence: far fewer days
+    assert naive / runs > 0.3
+    assert adjusted / runs < 0.1

@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from twitchtrack.domain.analysis import (
     FACTORS,
+    analyze,
     analyze_series,
     daily_series,
     rolling_mean,
@@ -325,6 +327,11 @@ def test_lag_selection_changes_pairs_and_sentence(
     assert tx.tolist() == [min(hx), max(hx)]
     slope, intercept = np.polyfit(hx, hy, 1)
     assert ty.tolist() == pytest.approx([slope * v + intercept for v in tx.tolist()])
+    # The detail line says when alike neighbouring days count as fewer.
+    assert result.n_effective is not None
+    alike = result.n_effective < 0.95 * result.n
+    said = f"about {round(result.n_effective)} independent day" in view.detail.text()
+    assert said == alike
 
 
 def test_factor_selection_changes_the_association_chart(
@@ -751,3 +758,12 @@ def test_a_failing_job_is_reported_in_words(make_view: MakeView) -> None:
     assert view.forest_card.message.text().startswith(
         "The trends could not be worked out"
     )
+
+
+def test_detail_line_says_when_alike_days_weigh_as_fewer(demo: Journal) -> None:
+    result = analyze(demo).get("stress", 0)
+    assert result.status != "insufficient_data"
+    alike = replace(result, n=120, n_effective=40.4)
+    assert "weigh as about 40 independent days" in TrendsView._detail_text(alike)
+    independent = replace(result, n=120, n_effective=119.0)
+    assert "independent" not in TrendsView._detail_text(independent)

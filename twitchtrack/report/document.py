@@ -568,7 +568,9 @@ def _associations(flow: Flow, data: ReportData) -> None:
         f"Each daily check-in factor was compared with the number of episodes on "
         f"the same day and one and two days later, over {_days(data.span_days)} "
         f"(Spearman rank correlation; a factor needs at least {MIN_PAIRED_DAYS} "
-        f"logged days; p-values adjusted for the {len(data.insights.associations)} "
+        f"logged days; intervals and p-values count neighbouring days, which tend "
+        f"to be alike, as fewer independent ones (Bartlett's effective sample "
+        f"size); p-values adjusted for the {len(data.insights.associations)} "
         f"tests with Benjamini-Hochberg). Findings are worded as the app shows them "
         f"to its user.",
         S_NOTE,

@@ -875,6 +875,12 @@ class TrendsView(QWidget):
         cut = "a health guideline" if a.threshold_kind == "health" else "your median"
         parts = [f"Split at {an.focus_label(a).lower()} ({cut})"]
         parts.append(f"{a.high_n} days on the high side, {a.low_n} on the low side")
+        if a.n_effective is not None and a.n_effective < 0.95 * a.n:
+            # Said plainly: the interval below is wider than the day count suggests.
+            parts.append(
+                "neighbouring days are much alike, so they weigh as about "
+                f"{_plural(round(a.n_effective), 'independent day')}"
+            )
         if a.rho is not None and a.rho_ci is not None:
             parts.append(
                 f"rank correlation {a.rho:+.2f} (95% CI {a.rho_ci[0]:+.2f} to "
