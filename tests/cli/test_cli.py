@@ -123,6 +123,16 @@ def test_day_merges_fields_into_the_same_check_in(
         (["log", "calf_lft"], "did you mean calf_left"),
         (["day", "--sleep", "30"], "sleep_h"),
         (["day", "--stress", "-1"], "stress"),
+        # A note typed in a terminal that is not UTF-8 (Latin-1 "café").
+        (
+            [
+                "log",
+                "calf_left",
+                "--note",
+                b"caf\xe9".decode("utf-8", "surrogateescape"),
+            ],
+            "note: is not valid text",
+        ),
     ],
 )
 def test_bad_values_exit_3_with_one_line_and_write_nothing(

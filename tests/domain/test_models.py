@@ -241,3 +241,12 @@ def test_validation_messages_never_echo_long_text() -> None:
     assert message.startswith("note: ")
     assert "private health note" not in message
     assert len(message) < 120
+
+
+def test_text_with_bytes_that_are_not_utf8_gets_a_plain_message() -> None:
+    # How a shell argument in another encoding reaches Python (surrogateescape).
+    note = b"caf\xe9 late".decode("utf-8", "surrogateescape")
+    with pytest.raises(ValidationError) as info:
+        Episode(at=T0, region="calf_left", note=note)
+    message = describe_validation_error(info.value)
+    assert message == "note: is not valid text: it holds bytes that are not UTF-8"

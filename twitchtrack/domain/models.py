@@ -366,6 +366,11 @@ def describe_validation_error(err: ValidationError) -> str:
     where = error_location(first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
     given = first.get("input")
+    if first["type"] == "string_unicode":
+        # Text with bytes that are not UTF-8 (say, a shell argument in another
+        # encoding): pydantic's wording is technical and the value cannot be shown.
+        message = "is not valid text: it holds bytes that are not UTF-8"
+        given = None
     shown = ""
     # Echo only short plain values: a long note is the user's health text and would
     # flood the message (and anything that records it).
