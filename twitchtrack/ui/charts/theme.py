@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 
+from twitchtrack.ui.forms.style import DARK_COLOURS, LIGHT_COLOURS, Colours
+
 
 @dataclass(frozen=True, slots=True)
 class ChartTheme:
@@ -34,18 +36,25 @@ class ChartTheme:
         return color
 
 
+def _window_part(c: Colours) -> dict[str, str]:
+    """The colours a chart shares with the window around it (forms/style.py)."""
+    return {
+        "page": c.window,
+        "card": c.card,
+        "border": c.border,
+        "text": c.text,
+        "muted": c.muted,
+        "accent": c.accent,
+        "accent_soft": c.accent_soft,
+    }
+
+
 # The same calm blue-teal family as the rest of the window; the factor overlay
 # uses a muted amber so the two series differ in hue *and* in line style.
 LIGHT = ChartTheme(
     dark=False,
-    page="#f3f5f7",
-    card="#ffffff",
-    border="#dde2e8",
-    text="#1f2a33",
-    muted="#66737f",
+    **_window_part(LIGHT_COLOURS),
     grid="#e8ecf0",
-    accent="#2e6f8e",
-    accent_soft="#e3eff5",
     bar="#a9cbdc",
     overlay="#a86f1f",
     point="#2e6f8e",
@@ -55,14 +64,8 @@ LIGHT = ChartTheme(
 
 DARK = ChartTheme(
     dark=True,
-    page="#1b1f24",
-    card="#242a31",
-    border="#3a434d",
-    text="#e6eaee",
-    muted="#a2acb6",
+    **_window_part(DARK_COLOURS),
     grid="#323a43",
-    accent="#8cc4de",
-    accent_soft="#2c3a45",
     bar="#3d6679",
     overlay="#e2b469",
     point="#8cc4de",

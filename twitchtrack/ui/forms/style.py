@@ -93,7 +93,7 @@ LIGHT_COLOURS = Colours(
     row_line="#eef1f4",
 )
 
-# The same family at night: the chart theme's dark page and card (charts/theme.py),
+# The same family at night (the charts take their page and card from here),
 # a lighter teal so accent text stays readable (contrast above 7:1 on the card), and
 # amber that reads as "note this", not as an alarm.
 DARK_COLOURS = Colours(
