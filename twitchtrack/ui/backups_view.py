@@ -26,7 +26,7 @@ from twitchtrack.domain.models import Episode, Journal
 from twitchtrack.domain.regions import region
 from twitchtrack.storage.errors import StorageError
 from twitchtrack.storage.journal_store import BackupInfo
-from twitchtrack.ui.forms.widgets import Card, caption, set_names
+from twitchtrack.ui.forms.widgets import Card, caption, dialog_layout, set_names
 from twitchtrack.ui.state import JournalModel
 from twitchtrack.ui.tasks import TaskResult, TaskRunner
 
@@ -204,20 +204,13 @@ class BackupsDialog(QDialog):
         self._journal: Journal | None = None
         self._pending_select: Path | None = None
 
-        column = QVBoxLayout(self)
-        column.setContentsMargins(22, 18, 22, 16)
-        column.setSpacing(12)
-        title = QLabel("Backups")
-        title.setProperty("role", "dialog-title")
-        column.addWidget(title)
-        intro = QLabel(
+        column, _ = dialog_layout(
+            self,
+            "Backups",
             "twitchtrack copies your journal now and then while you use it, and "
             "always before an import or a restore. Older copies are thinned out to "
-            "one a day, then one a week and one a month."
+            "one a day, then one a week and one a month.",
         )
-        intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
-        column.addWidget(intro)
 
         self.notice = _Notice("backups_notice")
         self.notice.setVisible(False)

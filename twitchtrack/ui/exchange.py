@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -53,7 +52,7 @@ from twitchtrack.storage.interchange import (
     read_import,
 )
 from twitchtrack.ui.backups_view import BackupsDialog
-from twitchtrack.ui.forms.widgets import set_names
+from twitchtrack.ui.forms.widgets import dialog_layout, set_names
 from twitchtrack.ui.state import JournalModel
 from twitchtrack.ui.tasks import TaskResult, TaskRunner
 
@@ -147,19 +146,12 @@ class ReportOptionsDialog(QDialog):
         # Demo data or another time zone can run past today; the report would too.
         self._last = max([today, *logged])
 
-        column = QVBoxLayout(self)
-        column.setContentsMargins(22, 18, 22, 16)
-        column.setSpacing(12)
-        title = QLabel("Report for your doctor")
-        title.setProperty("role", "dialog-title")
-        column.addWidget(title)
-        intro = QLabel(
+        column, _ = dialog_layout(
+            self,
+            "Report for your doctor",
             "A PDF with a summary, body maps, a timeline, how your check-ins line "
-            "up with twitching, and every entry of the period."
+            "up with twitching, and every entry of the period.",
         )
-        intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
-        column.addWidget(intro)
 
         form = QFormLayout()
         form.setHorizontalSpacing(14)
@@ -308,24 +300,19 @@ class ImportErrorsDialog(QDialog):
         self.setWindowTitle("Nothing was imported")
         dress_dialog(self)
         self.errors = list(errors)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(22, 18, 22, 16)
-        column.setSpacing(10)
-
-        title = QLabel("Nothing was imported")
-        title.setProperty("role", "dialog-title")
-        column.addWidget(title)
         count = len(self.errors)
         files = sorted({e.file.name for e in self.errors})
         where = files[0] if len(files) == 1 else f"{len(files)} files"
-        intro = QLabel(
+        column, intro = dialog_layout(
+            self,
+            "Nothing was imported",
             f"{_plural(count, 'problem').capitalize()} found in {where}. Your journal "
             "has not been changed. Correct the rows below (line numbers count the "
-            "header as line 1, as a text editor does) and import the file again."
+            "header as line 1, as a text editor does) and import the file again.",
+            spacing=10,
+            muted=False,  # here the intro is the message itself
         )
         intro.setObjectName("import_errors_intro")
-        intro.setWordWrap(True)
-        column.addWidget(intro)
 
         self.table = QTableWidget(count, 4)
         set_names(self.table, "import_errors_table", "Problems found in the import")

@@ -63,6 +63,27 @@ class Card(QFrame):
         self.subtitle.setVisible(bool(text))
 
 
+def dialog_layout(
+    dialog: QWidget, title: str, intro: str, *, spacing: int = 12, muted: bool = True
+) -> tuple[QVBoxLayout, QLabel]:
+    """How our dialogs begin: a column with a title and a (muted) line of intro.
+
+    Returns the column (for the rest of the dialog) and the intro label.
+    """
+    column = QVBoxLayout(dialog)
+    column.setContentsMargins(22, 18, 22, 16)
+    column.setSpacing(spacing)
+    heading = QLabel(title)
+    heading.setProperty("role", "dialog-title")
+    column.addWidget(heading)
+    words = QLabel(intro)
+    words.setWordWrap(True)
+    if muted:
+        words.setProperty("role", "muted")
+    column.addWidget(words)
+    return column, words
+
+
 def caption(text: str, buddy: QWidget | None = None) -> QLabel:
     """The small grey label above a control."""
     label = QLabel(text)
