@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.storage.conftest import FakeClock, edited, episode, sample_journal
+from tests.storage.conftest import T0, FakeClock, edited, episode, sample_journal
 from twitchtrack.domain.models import SCHEMA_VERSION, DayLog, Journal, Settings
 from twitchtrack.storage.errors import (
     JournalError,
@@ -85,6 +85,24 @@ def test_save_without_load_merges_with_the_existing_file(folder: Path) -> None:
     result = second.save(Journal(episodes=[episode(2)]))
     ids = {e.id for e in JournalStore(folder).load().episodes}
     assert ids == {episode(1).id, episode(2).id} == {e.id for e in result.episodes}
+
+
+def test_a_save_with_its_base_keeps_another_process_edit_of_other_fields(
+    folder: Path,
+) -> None:
+    """A window edits caffeine while the command line sets sleep on the same day."""
+    window = JournalStore(folder)
+    day = DayLog.for_day(T0.date(), caffeine_mg=100.0)
+    base = window.save(Journal(days=[day]))
+    # The command line: load, change, save (under the lock, as `twitchtrack day`).
+    JournalStore(folder).update(
+        lambda j: j.with_records(days=[j.days[0].edited(sleep_h=6.5)])
+    )
+    mine = Journal(days=[base.days[0].edited(caffeine_mg=250.0)])
+    saved = window.save(mine, base=base)
+    on_disk = JournalStore(folder).load().days[0]
+    assert (on_disk.caffeine_mg, on_disk.sleep_h) == (250.0, 6.5)
+    assert saved.days[0] == on_disk
 
 
 def test_saving_unchanged_content_does_not_rewrite_the_file(folder: Path) -> None:

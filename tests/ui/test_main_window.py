@@ -121,7 +121,7 @@ def test_a_failed_save_shows_the_error_bar_and_the_change_survives(
     if os.geteuid() == 0:
         # root ignores folder permissions, so make the store fail the way a full
         # or read-only disk does.
-        def broken(journal: Journal) -> Journal:
+        def broken(journal: Journal, base: Journal | None = None) -> Journal:
             raise SaveError(
                 f"could not create a temporary file in {data_dir}: read-only"
             )
@@ -304,7 +304,7 @@ def test_closing_with_an_unsaveable_change_asks_first(
     session.model.log_episode("chin", at=AT)
     real_save = session.store.save
 
-    def broken(journal: Journal) -> Journal:
+    def broken(journal: Journal, base: Journal | None = None) -> Journal:
         raise SaveError("disk full")
 
     monkeypatch.setattr(session.store, "save", broken)

@@ -53,9 +53,9 @@ def test_saving_happens_off_the_ui_thread(
     threads: list[object] = []
     real_save = model.store.save
 
-    def spy(journal: Journal) -> Journal:
+    def spy(journal: Journal, base: Journal | None = None) -> Journal:
         threads.append(threading.current_thread())
-        return real_save(journal)
+        return real_save(journal, base)
 
     monkeypatch.setattr(model.store, "save", spy)
     with durable(qtbot, model):
@@ -174,7 +174,7 @@ def test_a_failed_save_keeps_the_change_and_retries(
     model = make_model()
     real_save = model.store.save
 
-    def broken(journal: Journal) -> Journal:
+    def broken(journal: Journal, base: Journal | None = None) -> Journal:
         raise SaveError(f"writing {model.store.path} failed: No space left on device")
 
     monkeypatch.setattr(model.store, "save", broken)
@@ -266,7 +266,7 @@ def test_writer_keeps_records_it_loaded_even_from_an_older_snapshot(
     snapshot = store.load()
     theirs = Episode(at=AT, region="thumb_left")
     JournalStore(data_dir).update(lambda j: j.with_records(episodes=[theirs]))
-    writer = _Writer(store, threading.Lock())
+    writer = _Writer(store, threading.Lock(), snapshot)
     found: list[object] = []
     writer.check_finished.connect(found.append)
     writer.check(snapshot)
@@ -393,7 +393,7 @@ def test_a_stale_save_request_never_overwrites_a_newer_flush(
     # A request queued before quitting's synchronous flush may run after it; the
     # store would see its own file and write the older snapshot without merging.
     store = JournalStore(data_dir)
-    writer = _Writer(store, threading.Lock())
+    writer = _Writer(store, threading.Lock(), Journal())
     older = Journal(episodes=[Episode(at=AT, region="calf_left")])
     newer = older.with_records(episodes=[Episode(at=AT, region="chin")])
     writer.save(2, newer)
@@ -402,3 +402,52 @@ def test_a_stale_save_request_never_overwrites_a_newer_flush(
         "calf_left",
         "chin",
     }
+
+
+# ------------------------------------------------- one check-in, two programs
+
+
+def _command_line_sets(data_dir: Path, day: date, **values: object) -> None:
+    """What `twitchtrack day` does: load, change, save, all under the file lock."""
+
+    def change(journal: Journal) -> Journal:
+        current = journal.day(day)
+        assert current is not None
+        return journal.with_records(days=[current.edited(**values)])
+
+    JournalStore(data_dir).update(change)
+
+
+def test_the_window_and_the_command_line_editing_one_day_both_keep_their_field(
+    qtbot: QtBot, make_model: MakeModel, data_dir: Path
+) -> None:
+    day = date(2026, 3, 2)
+    JournalStore(data_dir).save(Journal(days=[DayLog.for_day(day, caffeine_mg=100)]))
+    model = make_model(watch=False)  # the clash happens before any watcher looks
+    _command_line_sets(data_dir, day, sleep_h=6.5)
+    with durable(qtbot, model):
+        assert model.set_day_values(day, caffeine_mg=250) is None
+    saved = on_disk(data_dir).day(day)
+    assert saved is not None
+    assert (saved.caffeine_mg, saved.sleep_h) == (250, 6.5)
+    # The window shows the merged check-in too.
+    qtbot.waitUntil(lambda: (shown := model.day(day)) is not None and shown == saved)
+
+
+def test_a_change_found_by_the_watcher_merges_into_an_unsaved_edit(
+    qtbot: QtBot, make_model: MakeModel, data_dir: Path
+) -> None:
+    day = date(2026, 3, 2)
+    JournalStore(data_dir).save(Journal(days=[DayLog.for_day(day, caffeine_mg=100)]))
+    model = make_model(watch=False, save_delay_ms=60_000)  # the edit waits unsaved
+    assert model.set_day_values(day, caffeine_mg=250) is None
+    _command_line_sets(data_dir, day, sleep_h=6.5, water_ml=1500)
+    with qtbot.waitSignal(model.external_change_merged):
+        model.check_external()
+    shown = model.day(day)
+    assert shown is not None
+    assert (shown.caffeine_mg, shown.sleep_h, shown.water_ml) == (250, 6.5, 1500)
+    assert model.close()  # saves what is left
+    saved = on_disk(data_dir).day(day)
+    assert saved is not None
+    assert (saved.caffeine_mg, saved.sleep_h, saved.water_ml) == (250, 6.5, 1500)

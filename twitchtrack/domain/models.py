@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Final, Literal, Self, TypeVar
@@ -310,26 +310,90 @@ def _newer(a: R, b: R) -> R:
     return a if a.model_dump_json() >= b.model_dump_json() else b
 
 
-def _merge_records(mine: Iterable[R], theirs: Iterable[R]) -> list[R]:
+def _merge_records(
+    mine: Iterable[R], theirs: Iterable[R], bases: Mapping[uuid.UUID, Record]
+) -> list[R]:
     out: dict[uuid.UUID, R] = {}
-    for rec in (*mine, *theirs):
+    for rec in mine:
         have = out.get(rec.id)
         out[rec.id] = rec if have is None else _newer(have, rec)
+    for rec in theirs:
+        have = out.get(rec.id)
+        if have is None:
+            out[rec.id] = rec
+        else:
+            base = bases.get(rec.id)
+            same_kind = base if isinstance(base, type(rec)) else None
+            out[rec.id] = merge_record(same_kind, have, rec)
     return list(out.values())
 
 
-def merge(mine: Journal, theirs: Journal) -> Journal:
+_RECORD_LISTS: Final = ("episodes", "days", "self_checks")
+
+
+def merge(mine: Journal, theirs: Journal, base: Journal | None = None) -> Journal:
     """Merge two journals by record id; the newest ``updated_at`` wins.
 
-    Settings come from ``mine`` (the process that is saving owns its preferences).
+    With ``base``, the journal ``mine`` was edited from, a record that both sides
+    edited since is merged field by field instead (``merge_record``), so a window
+    and the command line changing different fields of one day's check-in at the
+    same moment both keep their change. Settings come from ``mine`` (the process
+    that is saving owns its preferences).
     """
+    bases: dict[uuid.UUID, Record] = {}
+    if base is not None:
+        for name in _RECORD_LISTS:
+            bases.update((r.id, r) for r in getattr(base, name))
     return mine.model_copy(
         update={
-            "episodes": _merge_records(mine.episodes, theirs.episodes),
-            "days": _merge_records(mine.days, theirs.days),
-            "self_checks": _merge_records(mine.self_checks, theirs.self_checks),
+            name: _merge_records(getattr(mine, name), getattr(theirs, name), bases)
+            for name in _RECORD_LISTS
         }
     )
+
+
+# Fields that say which version a record is, not what it holds.
+_VERSION_FIELDS = frozenset({"id", "created_at", "updated_at", "deleted_at"})
+# Stamped just after both parents, a field-by-field merge beats each in any later
+# merge (and the store can tell it from both).
+_AFTER = dt.timedelta(microseconds=1)
+
+
+def merge_record(base: R | None, mine: R, theirs: R) -> R:
+    """Two versions of one record, reconciled.
+
+    The newer version wins whole, except when ``base`` (the version both came
+    from) shows that each side edited it since: then each side keeps the fields
+    only it changed, a field both changed takes the newer side's value, and the
+    result is stamped just after both. Deletions and versions older than ``base``
+    (a stale copy of the file) always go by the newest-wins rule.
+    """
+    if mine is theirs:
+        return mine
+    if (
+        base is None
+        or type(mine) is not type(theirs)
+        or mine.deleted
+        or theirs.deleted
+        or base.deleted
+        or mine.updated_at <= base.updated_at
+        or theirs.updated_at <= base.updated_at
+    ):
+        return _newer(mine, theirs)
+    newer = _newer(mine, theirs)
+    data = newer.model_dump()
+    for name in type(newer).model_fields:
+        if name in _VERSION_FIELDS:
+            continue
+        ours, others, before = (getattr(r, name) for r in (mine, theirs, base))
+        if ours == others:
+            continue
+        if ours == before:
+            data[name] = theirs.model_dump(include={name})[name]
+        elif others == before:
+            data[name] = mine.model_dump(include={name})[name]
+    data["updated_at"] = max(mine.updated_at, theirs.updated_at) + _AFTER
+    return type(newer).model_validate(data)
 
 
 def merge_stats(base: Journal, incoming: Journal) -> tuple[int, int, int]:

@@ -625,8 +625,12 @@ class JournalStore:
             self._adopt(snap, parsed)
             return parsed.journal
 
-    def save(self, journal: Journal) -> Journal:
+    def save(self, journal: Journal, base: Journal | None = None) -> Journal:
         """Write ``journal``, merged with any change another process made meanwhile.
+
+        ``base`` is the journal ``journal`` was edited from (what this process last
+        read or wrote): a record both processes edited since is then merged field
+        by field (``merge_record``) instead of the newer one winning whole.
 
         Returns the journal as now on disk. Raises :class:`ReadOnlyJournalError`
         for a newer-schema journal, :class:`JournalError` if the file on disk has
@@ -647,7 +651,7 @@ class JournalStore:
                     else:
                         parsed = self._parse_current(snap)
                         version = parsed.schema_version
-                        journal = merge(journal, parsed.journal)
+                        journal = merge(journal, parsed.journal, base)
                 self._commit(journal, snap, version)
                 return journal
 

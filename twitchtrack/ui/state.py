@@ -35,6 +35,7 @@ from twitchtrack.domain.models import (
     Units,
     day_id,
     describe_validation_error,
+    merge_record,
     now_local,
 )
 from twitchtrack.domain.regions import region
@@ -108,6 +109,9 @@ class Foreign:
     """Records found on disk that are newer than the window's copy, per record list."""
 
     records: dict[str, list[Record]] = field(default_factory=dict)
+    # The journal these records and the window's copy both descend from: where
+    # both edited one record since, the two are merged field by field.
+    base: Journal | None = None
 
     @property
     def episodes(self) -> list[Episode]:
@@ -121,14 +125,14 @@ class Foreign:
         return sum(len(v) for v in self.records.values())
 
 
-def _foreign(base: Journal, disk: Journal) -> Foreign:
+def _foreign(snapshot: Journal, disk: Journal, base: Journal | None = None) -> Foreign:
     found: dict[str, list[Record]] = {}
     for name in RECORD_LISTS:
-        mine: dict[uuid.UUID, Record] = {r.id: r for r in getattr(base, name)}
+        mine: dict[uuid.UUID, Record] = {r.id: r for r in getattr(snapshot, name)}
         winners = _winners(mine, getattr(disk, name))
         if winners:
             found[name] = winners
-    return Foreign(found)
+    return Foreign(found, base)
 
 
 def _with_foreign(journal: Journal, extra: Foreign) -> Journal:
@@ -221,10 +225,16 @@ class _Writer(QObject):
     check_finished = Signal(object)  # Foreign
     check_failed = Signal(str)
 
-    def __init__(self, store: JournalStore, io_lock: threading.Lock) -> None:
+    def __init__(
+        self, store: JournalStore, io_lock: threading.Lock, base: Journal
+    ) -> None:
         super().__init__()
         self._store = store
         self._io_lock = io_lock
+        # The journal as this window last read or wrote it: what its edits start
+        # from, so a save can merge a record another process edited meanwhile
+        # field by field (models.merge_record).
+        self.base = base
         # Records a watcher load found on disk. The store only merges when the file
         # differs from what *it* last read, so after such a load a snapshot taken
         # before the window absorbed them must get them added here, or the save
@@ -244,12 +254,13 @@ class _Writer(QObject):
             extra = _foreign(snapshot, Journal.model_construct(**pending))
             if extra:
                 to_save = _with_foreign(snapshot, extra)
-        disk = self._store.save(to_save)
+        disk = self._store.save(to_save, base=self.base)
+        self.base = disk
         self.written = revision
         self.pending = Foreign()
         if disk is to_save and to_save is snapshot:
             return Foreign()  # nothing merged in: the common case, and free
-        return _foreign(snapshot, disk)
+        return _foreign(snapshot, disk, base=snapshot)
 
     @Slot(int, object)
     def save(self, revision: int, snapshot: Journal) -> None:
@@ -271,7 +282,7 @@ class _Writer(QObject):
                     if not self._store.changed_on_disk():
                         return
                     disk = self._store.load()
-                    found = _foreign(snapshot, disk)
+                    found = _foreign(snapshot, disk, base=self.base)
                     merged = {
                         name: list(
                             {
@@ -375,7 +386,7 @@ class JournalModel(QObject):
         self._io_lock = threading.Lock()
         self._thread = QThread()
         self._thread.setObjectName("twitchtrack-writer")
-        self._writer = _Writer(store, self._io_lock)
+        self._writer = _Writer(store, self._io_lock, loaded)
         self._writer.moveToThread(self._thread)
         self._save_requested.connect(self._writer.save)
         self._check_requested.connect(self._writer.check)
@@ -889,12 +900,36 @@ class JournalModel(QObject):
         self._absorb(found)
 
     def _absorb(self, found: Foreign) -> None:
-        """Take disk records that beat ours; our own newer edits stay (merge rule)."""
-        taken = {
-            name: _winners(self._records[name], records)
-            for name, records in found.records.items()
-            if name in self._records
-        }
+        """Take disk records that beat ours; our own newer edits stay (merge rule).
+
+        Where both this window and another program edited a record since
+        ``found.base``, the two versions are merged field by field; such a merge
+        is new to the file too, so it is saved.
+        """
+        taken: dict[str, list[Record]] = {}
+        merged_here = False
+        for name, records in found.records.items():
+            current = self._records.get(name)
+            if current is None:
+                continue
+            bases: dict[uuid.UUID, Record] = {}
+            if found.base is not None:
+                bases = {r.id: r for r in getattr(found.base, name)}
+            out: list[Record] = []
+            for rec in records:
+                have = current.get(rec.id)
+                if have is None:
+                    out.append(rec)
+                    continue
+                base = bases.get(rec.id)
+                kept = merge_record(
+                    base if type(base) is type(rec) else None, have, rec
+                )
+                if kept is not have:
+                    out.append(kept)
+                    merged_here |= kept is not rec
+            if out:
+                taken[name] = out
         count = sum(len(v) for v in taken.values())
         if not count:
             return
@@ -902,7 +937,7 @@ class JournalModel(QObject):
             taken.pop("episodes", []),  # type: ignore[arg-type]
             taken.pop("days", []),  # type: ignore[arg-type]
             other=taken,
-            local=False,
+            local=merged_here,
         )
         self.external_change_merged.emit(count)
 
