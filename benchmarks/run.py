@@ -73,6 +73,7 @@ TARGETS: dict[str, tuple[float, str]] = {
     "body_map.paint_front_600x1000_ms": (8.0, "ms"),
     "body_map.paint_back_600x1000_ms": (8.0, "ms"),
     "body_map.paint_face_600x1000_ms": (8.0, "ms"),
+    "body_map.paint_front_900_taps_ms": (8.0, "ms"),
     "body_map.hit_test_front_ms": (0.1, "ms"),
     "body_map.hit_test_back_ms": (0.1, "ms"),
     "body_map.hit_test_face_ms": (0.1, "ms"),

@@ -283,6 +283,27 @@ def test_tap_points_are_drawn_only_on_their_view(
     assert pixel_at(body_map, spot).name() == palette_for(False).dot.name()
 
 
+def test_tap_dots_sit_on_their_points_at_any_pixel_ratio(
+    body_map: BodyMapWidget, geometry: BodyGeometry
+) -> None:
+    spots = [geometry.interior_point(r) for r in ("chest_left", "thigh_front_right")]
+    body_map.set_points([("front", p.x(), p.y()) for p in spots] * 50)
+    dot = palette_for(False).dot.name()
+    for ratio in (1.0, 2.0):
+        image = QImage(body_map.size() * ratio, QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(ratio)
+        image.fill(0)
+        body_map.render(image)
+        for spot in spots:
+            pos = widget_pos(body_map, spot)
+            centre = image.pixelColor(round(pos.x() * ratio), round(pos.y() * ratio))
+            assert centre.name() == dot, (ratio, spot)
+        # Next to a dot (past its ring) the region's own colour shows again.
+        pos = widget_pos(body_map, spots[0])
+        beside = image.pixelColor(round((pos.x() + 12) * ratio), round(pos.y() * ratio))
+        assert beside.name() != dot
+
+
 def test_panel_switcher_and_legend(qtbot: QtBot, geometry: BodyGeometry) -> None:
     panel = BodyMapPanel(geometry)
     qtbot.addWidget(panel)
