@@ -71,6 +71,7 @@ class BodyMapWidget(QWidget):
         self._palette: MapPalette = palette_for(False)
         self._state = PaintState()
         self._points: list[tuple[str, float, float]] = []
+        self._point_objects: dict[tuple[float, float], QPointF] = {}
         self._pressed: str | None = None
         self._pressed_link: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -399,9 +400,18 @@ class BodyMapWidget(QWidget):
             self.region_hovered.emit(rid or "")
 
     def _sync_points(self) -> None:
-        self._state.points = [
-            QPointF(x, y) for v, x, y in self._points if v == self._view
-        ]
+        # Reuse the QPointF of every dot already shown: a click adds one tap, and
+        # making hundreds of Qt points again each time cost a few ms.
+        known = self._point_objects
+        shown: dict[tuple[float, float], QPointF] = {}
+        points: list[QPointF] = []
+        for v, x, y in self._points:
+            if v == self._view:
+                point = shown.get((x, y)) or known.get((x, y)) or QPointF(x, y)
+                shown[(x, y)] = point
+                points.append(point)
+        self._point_objects = shown
+        self._state.points = points
 
     def _announce(self) -> None:
         """Keep the accessible name/description in step with the focus ring."""
