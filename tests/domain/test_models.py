@@ -361,3 +361,20 @@ def test_disjoint_edits_always_combine(data: st.DataObject, fields: list[str]) -
     for name, value in {**mine_changes, **their_changes}.items():
         assert getattr(merged, name) == value
     assert merged == merge_record(base, theirs, mine)
+
+
+def test_live_episodes_run_in_time_order_across_utc_offsets() -> None:
+    tokyo, new_york = timezone(timedelta(hours=9)), timezone(timedelta(hours=-5))
+    # 08:00 in Tokyo is the night before in New York: the wall clocks mislead.
+    early = _ep(at=datetime(2026, 3, 2, 8, 0, tzinfo=tokyo))  # 23:00 UTC on 1 Mar
+    late = _ep(at=datetime(2026, 3, 1, 19, 0, tzinfo=new_york))  # 00:00 UTC on 2 Mar
+    same = _ep(at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    twin = _ep(at=datetime(2026, 3, 2, 4, 0, tzinfo=new_york))  # the same instant
+    gone = _ep(at=datetime(2026, 3, 1, tzinfo=UTC), deleted_at=T0)
+    journal = Journal(episodes=[same, late, gone, twin, early])
+    assert [e.id for e in journal.live_episodes()] == [
+        early.id,
+        late.id,
+        same.id,  # equal instants keep the file's order
+        twin.id,
+    ]

@@ -429,3 +429,15 @@ def test_opening_a_window_leaves_a_workers_collector_pause_alone(
     finally:
         release.set()
         thread.join()
+
+
+def test_the_application_lets_its_window_thread_at_the_gil_often(qapp: object) -> None:
+    # Workers (saving, guidance, trends) run Python; at the default 5 ms switch
+    # interval the window's thread waited up to 17 ms for the GIL (benchmarks).
+    previous = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        app_module.make_application()
+        assert sys.getswitchinterval() <= 0.002
+    finally:
+        sys.setswitchinterval(previous)

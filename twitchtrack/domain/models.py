@@ -268,7 +268,12 @@ class Journal(BaseModel):
 
     def live_episodes(self) -> list[Episode]:
         """Episodes that are not deleted, oldest first."""
-        return sorted((e for e in self.episodes if not e.deleted), key=lambda e: e.at)
+        # By POSIX time: the same order, but comparing aware datetimes from
+        # different offsets asks each for its UTC offset, and that made this sort
+        # take ~20 ms at ten years (in one call, so the window's thread, waiting
+        # for the GIL, could not paint meanwhile).
+        live = (e for e in self.episodes if not e.deleted)
+        return sorted(live, key=lambda e: e.at.timestamp())
 
     def live_days(self) -> list[DayLog]:
         """Check-ins that are not deleted, by date."""
