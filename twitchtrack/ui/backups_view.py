@@ -419,7 +419,7 @@ class BackupsDialog(QDialog):
         self.episodes_figure.set_text(f"{len(episodes):,}")
         self.days_figure.set_text(f"{len(days):,}")
         self.range_label.setText(_range(journal))
-        latest = sorted(episodes, key=lambda e: e.at, reverse=True)[:LATEST_SHOWN]
+        latest = episodes[::-1][:LATEST_SHOWN]  # live_episodes() runs oldest first
         self.latest.set_episodes(latest)
         self.latest_label.setText("" if latest else "No episodes in this backup.")
         self.latest_label.setVisible(not latest)
