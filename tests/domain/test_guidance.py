@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from twitchtrack.domain import guidance
 from twitchtrack.domain.guidance import (
     ARTICLE_RE,
     SELF_CHECK,
@@ -768,3 +769,37 @@ def test_each_group_note_is_short_and_calm(group: str) -> None:
     topic = load_content().for_group(group)
     assert topic is not None
     assert all(len(p) < 420 for p in topic.body)
+
+
+def _all_stretches_reference(
+    ends: list[date], span: timedelta, qualifies: set[date]
+) -> list[tuple[date, date]]:
+    """Every qualifying window merged, the plain way (what the rules used to do)."""
+    stretches: list[tuple[date, date]] = []
+    for start, end in sorted((e - span, e) for e in ends if e in qualifies):
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
+        else:
+            stretches.append((start, end))
+    return stretches
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    offsets=st.sets(st.integers(0, 120), max_size=60),
+    chosen=st.sets(st.integers(0, 120)),
+    span_days=st.integers(0, 20),
+    horizon_at=st.integers(0, 130),
+)
+def test_the_latest_stretch_matches_merging_every_window(
+    offsets: set[int], chosen: set[int], span_days: int, horizon_at: int
+) -> None:
+    origin = date(2026, 1, 1)
+    ends = sorted(origin + timedelta(days=o) for o in offsets)
+    qualifies = {origin + timedelta(days=o) for o in chosen}
+    span = timedelta(days=span_days)
+    horizon = origin + timedelta(days=horizon_at)
+    stretches = _all_stretches_reference(ends, span, qualifies)
+    expected = stretches[-1] if stretches and stretches[-1][1] >= horizon else None
+    got = guidance._latest_stretch(ends, span, qualifies.__contains__, horizon)
+    assert got == expected
