@@ -69,6 +69,7 @@ class BodyMapWidget(QWidget):
         self._geometry = geometry if geometry is not None else BodyGeometry()
         self._view = View.FRONT.value
         self._palette: MapPalette = palette_for(False)
+        self._sync_opaque()
         self._state = PaintState()
         self._points: list[tuple[str, float, float]] = []
         self._point_objects: dict[tuple[float, float], QPointF] = {}
@@ -160,7 +161,14 @@ class BodyMapWidget(QWidget):
     def set_palette(self, palette: MapPalette) -> None:
         """Paint with this palette."""
         self._palette = palette
+        self._sync_opaque()
         self.update()
+
+    def _sync_opaque(self) -> None:
+        # paintEvent fills every pixel: with an opaque background Qt need not
+        # repaint the card and page under the map each time the map changes.
+        opaque = self._palette.background.alpha() == 255
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, opaque)
 
     def map_palette(self) -> MapPalette:
         """The palette in use."""
