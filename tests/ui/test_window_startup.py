@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from twitchtrack.domain.models import Episode, Journal
+from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.ui.main_window import MainWindow
 
 from .conftest import OpenWindow
 
+AT = datetime(2026, 3, 4, tzinfo=UTC)
 FILE_MENU_DONE = [
     "action_export_report",
     "action_export_csv",
@@ -89,3 +94,25 @@ def test_a_window_last_closed_on_history_opens_on_history(
     window = open_window().window
     assert window.is_complete
     assert window.current_view() == "history"
+
+
+def test_the_newest_entry_is_shown_in_the_details_at_start(
+    open_window: OpenWindow, data_dir: Path
+) -> None:
+    tokyo, new_york = timezone(timedelta(hours=9)), timezone(timedelta(hours=-5))
+    older = Episode(at=datetime(2026, 3, 2, 8, 0, tzinfo=tokyo), region="calf_left")
+    newest = Episode(at=datetime(2026, 3, 1, 19, 0, tzinfo=new_york), region="chin")
+    gone = Episode(
+        at=datetime(2026, 3, 3, tzinfo=UTC), region="calf_right", deleted_at=AT
+    )
+    JournalStore(data_dir).save(Journal(episodes=[newest, older, gone]))
+    window = open_window().window
+    assert window.details.episode_id == newest.id  # 00:00 UTC beats 23:00 UTC
+    assert window.details.pages.currentIndex() == 1
+    assert window.body_map.selected() == "chin"
+
+
+def test_an_empty_journal_starts_with_nothing_selected(open_window: OpenWindow) -> None:
+    window = open_window().window
+    assert window.details.episode_id is None
+    assert window.details.pages.currentIndex() == 0

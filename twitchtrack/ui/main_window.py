@@ -169,7 +169,11 @@ class MainWindow(QMainWindow):
                 "This window is read-only; nothing was changed.", STATUS_MS
             )
         )
-        self._rebuild_heat()
+        newest = self._rebuild_heat()
+        if newest is not None:
+            # The latest entry greets the user in the details panel (the form is
+            # then on screen from the start, so a first click only updates it).
+            self.select_episode(newest.id)
         self._update_counts()
         # Theme, Preferences, tray, reminders and extra shortcuts (ui/extras.py).
         self.extras = WindowExtras(self, model, settings, style_hints=style_hints)
@@ -596,16 +600,25 @@ class MainWindow(QMainWindow):
     def _counts_for_heat(episode: Episode, cutoff: datetime) -> bool:
         return not episode.deleted and episode.at >= cutoff
 
-    def _rebuild_heat(self) -> None:
+    def _rebuild_heat(self) -> Episode | None:
+        """Shade the map by the last ``HEAT_DAYS``; returns the newest episode."""
         cutoff = self._model.now() - timedelta(days=HEAT_DAYS)
         # Compare POSIX times: much cheaper than aware datetimes in other offsets.
         since = cutoff.timestamp()
-        self._recent = {
-            e.id: e
-            for e in self._model.episodes()
-            if e.deleted_at is None and e.at.timestamp() >= since
-        }
+        recent: dict[uuid.UUID, Episode] = {}
+        newest: Episode | None = None
+        newest_at = float("-inf")
+        for e in self._model.episodes():
+            if e.deleted_at is not None:
+                continue
+            at = e.at.timestamp()
+            if at >= since:
+                recent[e.id] = e
+            if at > newest_at:
+                newest, newest_at = e, at
+        self._recent = recent
         self._push_heat()
+        return newest
 
     def _push_heat(self) -> None:
         counts: dict[str, float] = {}
