@@ -912,9 +912,12 @@ class JournalModel(QObject):
             current = self._records.get(name)
             if current is None:
                 continue
+            # Only records this window also has need their base: look those up
+            # (rarely any), not the whole list, on the window's thread.
+            both = {r.id for r in records if r.id in current}
             bases: dict[uuid.UUID, Record] = {}
-            if found.base is not None:
-                bases = {r.id: r for r in getattr(found.base, name)}
+            if both and found.base is not None:
+                bases = {r.id: r for r in getattr(found.base, name) if r.id in both}
             out: list[Record] = []
             for rec in records:
                 have = current.get(rec.id)
