@@ -11,9 +11,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QPointF, QSizeF
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
-from twitchtrack.ui.body_map.geometry import VIEWS, BodyGeometry
-from twitchtrack.ui.body_map.painting import PaintState, paint_scene
-from twitchtrack.ui.body_map.palette import palette_for
+from twitchtrack.graphics.body.geometry import BodyGeometry
+from twitchtrack.graphics.body.palette import palette_for
+from twitchtrack.graphics.body.scene import VIEWS
+from twitchtrack.ui.log.body_map.painting import PaintState, paint_scene
 
 PAINT_TARGET_MS = 8.0
 HIT_TARGET_MS = 0.1

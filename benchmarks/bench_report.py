@@ -13,8 +13,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from twitchtrack.domain.demo import generate_demo
+from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.report import ensure_gui_app, write_report
-from twitchtrack.report.body.geometry import BodyGeometry
 
 TARGET_MS = 2000.0
 END = date(2026, 11, 20)

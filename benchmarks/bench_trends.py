@@ -77,8 +77,9 @@ def run() -> dict[str, float]:
 
     from twitchtrack.domain.analysis import analyze
     from twitchtrack.domain.demo import generate_demo
-    from twitchtrack.ui.body_map.geometry import BodyGeometry
-    from twitchtrack.ui.trends_view import ImmediateExecutor, TrendsView
+    from twitchtrack.graphics.body.geometry import BodyGeometry
+    from twitchtrack.ui.jobs import ImmediateExecutor
+    from twitchtrack.ui.trends.view import TrendsView
 
     app = QApplication.instance() or QApplication([])
     end = date(2025, 12, 31)

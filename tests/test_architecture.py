@@ -64,8 +64,8 @@ def test_headless_commands_load_no_qt(argv: list[str], data_dir: Path) -> None:
 
 
 def test_layers_never_import_upwards() -> None:
-    # cli -> ui -> report -> storage -> domain; a lower layer never names a higher one.
-    order = ["domain", "storage", "report", "ui"]
+    # cli -> ui -> report -> graphics -> storage -> domain; never upwards.
+    order = ["domain", "storage", "graphics", "report", "ui"]
     for index, layer in enumerate(order):
         higher = [f"twitchtrack.{name}" for name in order[index + 1 :]] + [
             "twitchtrack.cli"
@@ -98,6 +98,6 @@ def test_the_package_has_no_network_code() -> None:
 
 
 def test_the_gui_modules_import_without_pyqtgraph_or_scipy() -> None:
-    body = "import twitchtrack.ui.app, twitchtrack.ui.main_window\n"
+    body = "import twitchtrack.ui.app, twitchtrack.ui.window.main_window\n"
     loaded = _loaded_after(body, {"QT_QPA_PLATFORM": "offscreen"})
     assert [m for m in loaded if m.split(".")[0] in ("pyqtgraph", "scipy")] == []

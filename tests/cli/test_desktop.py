@@ -13,9 +13,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from twitchtrack import desktop
 from twitchtrack._resources import resource_path
-from twitchtrack.desktop import (
+from twitchtrack.cli import desktop
+from twitchtrack.cli.desktop import (
     DesktopInstallError,
     exec_line,
     install_desktop,
@@ -174,7 +174,7 @@ def test_the_template_and_icon_are_valid_on_their_own(tmp_path: Path) -> None:
 def test_install_desktop_loads_no_qt() -> None:
     code = (
         "import sys, tempfile, pathlib\n"
-        "from twitchtrack.desktop import install_desktop\n"
+        "from twitchtrack.cli.desktop import install_desktop\n"
         "install_desktop(pathlib.Path(tempfile.mkdtemp()))\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )

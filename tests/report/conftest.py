@@ -12,8 +12,8 @@ import pytest
 
 from twitchtrack.domain.demo import generate_demo
 from twitchtrack.domain.models import Journal
+from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.report import ReportSummary, write_report
-from twitchtrack.report.body.geometry import BodyGeometry
 
 DEMO_END = date(2026, 11, 20)
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import QLocale
 from twitchtrack.domain.analysis import analyze
 from twitchtrack.domain.models import DayLog, Episode, Journal
 from twitchtrack.report import build_report_data, default_page_size, resolve_period
-from twitchtrack.report.charts import rolling_mean
 from twitchtrack.report.content import (
     DEFAULT_PERIOD_DAYS,
     bin_of,
@@ -23,6 +22,7 @@ from twitchtrack.report.content import (
     heat_bins,
     percent,
 )
+from twitchtrack.report.timeline import rolling_mean
 
 from .conftest import DEMO_END
 

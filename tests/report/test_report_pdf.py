@@ -15,8 +15,8 @@ from twitchtrack.domain.analysis import analyze
 from twitchtrack.domain.guidance import dismiss, evaluate
 from twitchtrack.domain.models import DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
+from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.report import build_report_data, render_report, write_report
-from twitchtrack.report.body.geometry import BodyGeometry
 from twitchtrack.storage.errors import SaveError
 
 from .conftest import DEMO_END, Pdf, fold, make_report

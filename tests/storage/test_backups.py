@@ -11,13 +11,9 @@ import pytest
 
 from tests.storage.conftest import FakeClock, episode, sample_journal
 from twitchtrack.domain.models import Journal
+from twitchtrack.storage.backups import BackupInfo
 from twitchtrack.storage.errors import JournalError, ReadOnlyJournalError
-from twitchtrack.storage.journal_store import (
-    BACKUP_DIR,
-    JOURNAL_FILE,
-    BackupInfo,
-    JournalStore,
-)
+from twitchtrack.storage.journal_store import BACKUP_DIR, JOURNAL_FILE, JournalStore
 
 
 def _names(store: JournalStore) -> list[str]:

@@ -11,7 +11,7 @@ def test_committed_schema_is_current() -> None:
     committed = schema_path().read_text(encoding="utf-8")
     assert committed == render_schema(), (
         "resources/schema/journal.schema.json is stale: "
-        "run `python -m twitchtrack.storage.schema`"
+        "run `python -m twitchtrack.dev.schema`"
     )
 
 

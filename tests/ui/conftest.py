@@ -17,10 +17,10 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from twitchtrack.domain.models import Journal
+from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.ui.app import Session, open_session
-from twitchtrack.ui.body_map.geometry import BodyGeometry
-from twitchtrack.ui.state import JournalModel
+from twitchtrack.ui.model import JournalModel
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from twitchtrack import __version__
-from twitchtrack.ui.about import BUNDLED, about_html, app_icon
-from twitchtrack.ui.main_window import VIEWS, MainWindow
-from twitchtrack.ui.welcome import WelcomeDialog
+from twitchtrack.ui.window.about import BUNDLED, about_html, app_icon
+from twitchtrack.ui.window.main_window import VIEWS, MainWindow
+from twitchtrack.ui.window.welcome import WelcomeDialog
 
 from .conftest import OpenWindow
 

@@ -1,8 +1,12 @@
 """PDF report for a clinician, drawn with QtGui only.
 
-The public names load on first use (PEP 562): the window imports the body
-geometry from ``twitchtrack.report.body`` at start-up and must not pay for the
-report's numpy/analysis/guidance imports until a report is actually written.
+The public names load on first use (PEP 562): the window imports this package
+for its page sizes and must not pay for the report's numpy/analysis/guidance
+imports until a report is actually written.
+
+Modules: ``content`` (what the report says, from the journal), ``sections`` and
+``appendix`` (laid out in reading order), ``body_maps`` and ``timeline`` (the
+figures), ``layout`` and ``typeset`` (page flow and text), ``document`` (the PDF).
 """
 
 from __future__ import annotations

@@ -16,9 +16,10 @@ from twitchtrack.domain.analysis import (
     analyze_series,
     daily_series,
 )
-from twitchtrack.domain.guidance import MONTHS, GuidanceItem, evaluate
+from twitchtrack.domain.guidance import GuidanceItem, evaluate
 from twitchtrack.domain.models import DAY_FACTORS, DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
+from twitchtrack.domain.text import MONTHS
 
 FLAG_LABELS: dict[str, str] = {
     "weakness": "weakness",
@@ -92,6 +93,11 @@ def format_value(value: float | None) -> str:
     if abs(value - round(value)) < 1e-9:
         return f"{round(value):,}"
     return f"{value:,.1f}"
+
+
+def format_flags(flags: tuple[str, ...]) -> str:
+    """An episode's symptom flags in words: 'weakness, pain'."""
+    return ", ".join(FLAG_LABELS[f] for f in flags)
 
 
 def percent(part: int, whole: int) -> str:

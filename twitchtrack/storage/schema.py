@@ -1,6 +1,6 @@
 """JSON Schema of the journal, generated from the models.
 
-Regenerate with ``python -m twitchtrack.storage.schema``.
+Regenerate with ``python -m twitchtrack.dev.schema``.
 """
 
 from __future__ import annotations
@@ -26,10 +26,3 @@ def render_schema() -> str:
 def schema_path() -> Path:
     """Where the committed schema lives."""
     return resource_path(*SCHEMA_FILE)
-
-
-if __name__ == "__main__":
-    target = schema_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_schema(), encoding="utf-8")
-    print(f"wrote {target}")

@@ -20,13 +20,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from twitchtrack.domain.models import Journal
 from twitchtrack.storage.errors import JournalError
+from twitchtrack.storage.gc_pause import paused_collector
 from twitchtrack.storage.journal_store import JournalStore, default_data_dir
-from twitchtrack.ui.main_window import MainWindow
-from twitchtrack.ui.state import (
-    JournalModel,
-    acquire_instance_lock,
-    no_cycle_collection,
-)
+from twitchtrack.ui.model import JournalModel, acquire_instance_lock
+from twitchtrack.ui.window.main_window import MainWindow
 
 APP_NAME = "twitchtrack"
 ORG_NAME = "twitchtrack"
@@ -173,13 +170,13 @@ def _collector_paused(*, freeze: bool) -> Iterator[None]:
     journal's many small objects again and again), and optionally freeze what exists
     afterwards: ten years of immutable records need never be scanned again.
     """
-    # The pause the worker threads share: a plain disable / enable here could switch
-    # the collector back on while a worker (a closing window's save, say) still
-    # needs it off.
+    # The pause storage and the worker threads share: a plain disable / enable here
+    # could switch the collector back on while a worker (a closing window's save,
+    # say) still needs it off.
     # Freeze before the collector is back on: re-enabled first, it would run a full
     # collection over everything just loaded (about 40 ms at ten years) before the
     # freeze could spare it.
-    with no_cycle_collection():
+    with paused_collector():
         try:
             yield
         finally:

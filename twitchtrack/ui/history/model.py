@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 
 from twitchtrack.domain.models import Episode
 from twitchtrack.domain.regions import region
-from twitchtrack.ui.state import JournalModel
+from twitchtrack.ui.model import JournalModel
 
 Index = QModelIndex | QPersistentModelIndex
 

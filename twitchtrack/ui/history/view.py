@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchtrack.domain.regions import GROUPS, REGIONS, Area
-from twitchtrack.ui.forms.style import Colours, colours
-from twitchtrack.ui.forms.widgets import Card, caption, set_names
+from twitchtrack.domain.text import plural
 from twitchtrack.ui.history.model import (
     COLUMNS,
     INTENSITY,
@@ -50,7 +49,9 @@ from twitchtrack.ui.history.model import (
     EpisodeTableModel,
 )
 from twitchtrack.ui.history.proxy import EpisodeFilter
-from twitchtrack.ui.state import JournalModel
+from twitchtrack.ui.model import JournalModel
+from twitchtrack.ui.style import Colours, colours
+from twitchtrack.ui.widgets import Card, caption, set_names
 
 ANY_DATE = QDate(2000, 1, 1)
 Index = QModelIndex | QPersistentModelIndex
@@ -422,11 +423,8 @@ class HistoryView(QWidget):
     def _update_summary(self) -> None:
         shown, total = self.proxy.rowCount(), self.table_model.total()
         noun = "deleted episode" if self.table_model.trash else "episode"
-        plural = "" if total == 1 else "s"
-        if shown == total:
-            text = f"{total:,} {noun}{plural}"
-        else:
-            text = f"Showing {shown:,} of {total:,} {noun}{plural}"
+        counted = plural(total, noun)
+        text = counted if shown == total else f"Showing {shown:,} of {counted}"
         self.summary.setText(text)
         if shown == 0:
             if self.table_model.trash:

@@ -1,0 +1,196 @@
+"""The ``twitchtrack`` argument parser: every command, its options and their types."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from twitchtrack import __version__
+
+__all__ = ["build_parser"]
+
+KINDS = ("twitch", "flutter", "cramp", "spasm")
+PATTERNS = ("single", "burst", "continuous")
+FLAGS = ("weakness", "numbness", "speech_swallowing", "pain", "wasting")
+
+
+def _parse_date(text: str) -> date:
+    lowered = text.strip().lower()
+    if lowered == "today":
+        return date.today()
+    if lowered == "yesterday":
+        return date.today() - timedelta(days=1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {text!r} (use YYYY-MM-DD, 'today' or 'yesterday')"
+        ) from None
+
+
+def _parse_when(text: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not an ISO 8601 time: {text!r} "
+            "(e.g. 2026-11-23T14:05 or 2026-11-23T14:05+01:00)"
+        ) from None
+    # A time without an offset means the user's local clock.
+    return when if when.tzinfo else when.astimezone()
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    try:
+        return int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a size: {text!r} (use WIDTHxHEIGHT, e.g. 1280x800)"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="twitchtrack",
+        description="A private journal for muscle twitches. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"twitchtrack {__version__}"
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder of the journal "
+        "(default: $TWITCHTRACK_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway demo journal in a temporary folder "
+        "(never your own journal)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help="open the window (the default)")
+
+    p = sub.add_parser("regions", help="list the body regions")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("log", help="log a twitch episode")
+    p.add_argument(
+        "region", help="region id, e.g. eyelid_upper_left (see `twitchtrack regions`)"
+    )
+    p.add_argument(
+        "--at", type=_parse_when, metavar="ISO8601", help="when (default: now)"
+    )
+    p.add_argument(
+        "--intensity", type=int, metavar="N", help="1 (faint) to 10 (strong)"
+    )
+    p.add_argument(
+        "--duration", type=float, metavar="SECONDS", help="how long it lasted"
+    )
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--pattern", choices=PATTERNS)
+    p.add_argument(
+        "--flag", action="append", choices=FLAGS, default=[], help="a symptom"
+    )
+    p.add_argument("--note", help="free text")
+
+    p = sub.add_parser("day", help="record the daily check-in for a date")
+    p.add_argument(
+        "date", nargs="?", type=_parse_date, help="YYYY-MM-DD (default: today)"
+    )
+    p.add_argument("--caffeine", type=float, metavar="MG")
+    p.add_argument(
+        "--sleep", type=float, metavar="HOURS", help="the night that ended this morning"
+    )
+    p.add_argument(
+        "--sleep-quality", type=int, metavar="N", help="1 (poor) to 5 (great)"
+    )
+    p.add_argument("--water", type=float, metavar="ML")
+    p.add_argument("--stress", type=int, metavar="N", help="0 (none) to 10 (extreme)")
+    p.add_argument("--exercise", type=float, metavar="MIN")
+    p.add_argument("--alcohol", type=float, metavar="UNITS")
+    p.add_argument("--magnesium", type=float, metavar="MG")
+    p.add_argument(
+        "--medication", action="append", metavar="NAME", help="repeat for several"
+    )
+    p.add_argument("--tag", action="append", metavar="TAG", help="repeat for several")
+    p.add_argument("--note")
+
+    p = sub.add_parser("list", help="list episodes and check-ins")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--from", dest="start", type=_parse_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=_parse_date, metavar="DATE")
+
+    sub.add_parser("check", help="validate the journal and its backups")
+
+    p = sub.add_parser("export", help="export the journal")
+    p.add_argument("--format", choices=("json", "csv"), required=True)
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="a .json file, or for csv a folder for episodes.csv and days.csv",
+    )
+
+    p = sub.add_parser("import", help="merge a JSON backup or episodes.csv/days.csv")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    p = sub.add_parser("demo", help="write a realistic synthetic journal")
+    p.add_argument("--days", type=int, default=180)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument(
+        "--force", action="store_true", help="replace a journal that has entries"
+    )
+
+    p = sub.add_parser("report", help="write a PDF report to take to a doctor")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=_parse_date,
+        metavar="DATE",
+        help="first day (default: a year before the end, or the first entry)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        type=_parse_date,
+        metavar="DATE",
+        help="last day (default: today)",
+    )
+    p.add_argument(
+        "--paper",
+        choices=("A4", "Letter"),
+        help="paper size (default: from your locale)",
+    )
+
+    p = sub.add_parser("screenshot", help="render the window to a PNG and exit")
+    p.add_argument("output", type=Path, metavar="OUT.png")
+    p.add_argument(
+        "--view", choices=("log", "history", "trends", "guidance"), default="log"
+    )
+    p.add_argument("--size", type=_parse_size, default=(1280, 800), metavar="WxH")
+    p.add_argument("--dark", action="store_true", help="use the dark theme")
+
+    p = sub.add_parser(
+        "install-desktop", help="add twitchtrack to the app menu (this user)"
+    )
+    p.add_argument("--remove", action="store_true", help="remove the entry and icon")
+
+    p = sub.add_parser("guidance", help="red flags and tips from your own journal")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("insights", help="how twitch days relate to your check-ins")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--from", dest="start", type=_parse_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=_parse_date, metavar="DATE")
+    return parser

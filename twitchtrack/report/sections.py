@@ -1,0 +1,393 @@
+"""The report's summary sections in reading order, then the full tables (appendix)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QPen
+
+from twitchtrack.domain.analysis import MIN_PAIRED_DAYS
+from twitchtrack.domain.regions import group_label, region
+from twitchtrack.domain.text import join_words, plural
+from twitchtrack.graphics.body.geometry import BodyGeometry
+from twitchtrack.report.appendix import day_table, episode_table
+from twitchtrack.report.body_maps import draw_heat_maps, draw_legend, heat_map_height
+from twitchtrack.report.content import (
+    ReportData,
+    format_count,
+    format_date,
+    format_flags,
+    heat_bins,
+)
+from twitchtrack.report.layout import Column, Flow, Row
+from twitchtrack.report.styles import (
+    S_BODY,
+    S_CELL,
+    S_CELL_HEAD,
+    S_CHART,
+    S_FIGURE,
+    S_FIGURE_LABEL,
+    S_H2,
+    S_H3,
+    S_LEAD,
+    S_NOTE,
+    S_SMALL,
+    S_TITLE,
+    TITLE,
+)
+from twitchtrack.report.timeline import draw_timeline, timeline_height, weekly
+from twitchtrack.report.typeset import INK, Style, pt
+
+__all__ = ["compose"]
+
+
+def compose(flow: Flow, data: ReportData, geometry: BodyGeometry) -> None:
+    """Lay out the whole report: the summary sections, then the full tables."""
+    _title(flow, data)
+    if data.empty:
+        flow.paragraph(
+            "Nothing was logged in this period: no episodes and no daily check-ins, "
+            "so there is nothing to summarise.",
+            S_LEAD,
+        )
+        flow.paragraph(
+            "Choose a different period, or log twitches and daily check-ins in "
+            "twitchtrack first.",
+            S_NOTE,
+        )
+        return
+    _key_figures(flow, data)
+    _red_flags(flow, data)
+    _flagged_episodes(flow, data)
+    if data.episodes:
+        # Maps and a timeline of nothing would only be noise.
+        _where(flow, data, geometry)
+        _when(flow, data)
+    _associations(flow, data)
+    _notes(flow, data)
+    episode_table(flow, data)
+    day_table(flow, data)
+
+
+def _title(flow: Flow, data: ReportData) -> None:
+    flow.paragraph(TITLE, S_TITLE, after=3)
+    days = data.days_in_period
+    flow.paragraph(
+        f"{data.period_text} ({plural(days, 'day')})",
+        Style(11.0, leading=1.3),
+        after=3,
+    )
+    flow.paragraph(
+        "Kept by the patient in twitchtrack, a personal journal of muscle twitches. "
+        "Counts are what was logged, not measurements; this report is not a "
+        "diagnosis.",
+        S_NOTE,
+        after=10,
+    )
+
+
+def _key_figures(flow: Flow, data: ReportData) -> None:
+    n = len(data.episodes)
+    figures = [
+        (format_count(n), "episodes logged"),
+        (
+            f"{data.per_week:,.1f}",
+            f"episodes per week\n(over {plural(data.span_days, 'day')})",
+        ),
+        (
+            f"{data.days_with_twitches:,}",
+            f"days with twitches\nof {data.days_in_period:,} in the period",
+        ),
+        (f"{len(data.day_logs):,}", "days with a\ndaily check-in"),
+        (
+            f"{len(data.flagged):,}",
+            f"episodes with a\nsymptom flag ({data.flagged_share})",
+        ),
+    ]
+    ts = flow.ts
+    col_w = flow.width / len(figures)
+    blocks = [
+        (
+            ts.prepare(value, S_FIGURE, col_w - pt(8)),
+            ts.prepare(label, S_FIGURE_LABEL, col_w - pt(8)),
+        )
+        for value, label in figures
+    ]
+    height = max(v.height + pt(2) + lab.height for v, lab in blocks) + pt(6)
+
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        painter.setPen(QPen(INK, pt(0.8)))
+        painter.drawLine(rect.topLeft(), rect.topRight())
+        for i, (value, label) in enumerate(blocks):
+            x = rect.left() + i * col_w
+            value.draw(painter, x, rect.top() + pt(6))
+            label.draw(painter, x, rect.top() + pt(6) + value.height + pt(2))
+
+    flow.place(height + pt(6), draw)
+    flow.space(4)
+
+    parts = []
+    if data.top_areas:
+        top = data.top_areas[:3]
+        parts.append(
+            "Most often logged at: "
+            + join_words([f"{a.label.lower()} ({a.share})" for a in top], limit=3)
+            + "."
+        )
+    if data.median_intensity is not None:
+        parts.append(f"Median intensity {data.median_intensity:g} of 10.")
+    kinds = _kind_mix(data)
+    if kinds:
+        parts.append(kinds)
+    if parts:
+        flow.paragraph(" ".join(parts), S_LEAD, after=2)
+
+
+def _kind_mix(data: ReportData) -> str:
+    counts: dict[str, int] = {}
+    for e in data.episodes:
+        counts[e.kind.value] = counts.get(e.kind.value, 0) + 1
+    total = len(data.episodes)
+    if not total:
+        return ""
+    ordered = sorted(counts.items(), key=lambda kv: -kv[1])
+    words = [f"{kind} {round(100 * k / total)}%" for kind, k in ordered if k]
+    return "Logged as " + join_words(words, limit=4) + "."
+
+
+def _red_flags(flow: Flow, data: ReportData) -> None:
+    flow.heading("Points to discuss (red flags)", S_H2)
+    when = format_date(data.end)
+    if not data.red_flags:
+        flow.paragraph(
+            f"None of the app's red-flag rules matched the records up to {when} "
+            "(twitching on most days for over two weeks, twitches in several body "
+            "areas, weakness, numbness, speech or swallowing trouble, a "
+            "thinner-looking muscle, tongue twitches, a new medicine).",
+            S_BODY,
+        )
+        return
+    flow.paragraph(
+        f"The app's own rules (not clinical criteria) found these in the records up "
+        f"to {when}, including any the user had dismissed in the app:",
+        S_NOTE,
+        after=6,
+    )
+    for item in data.red_flags:
+        flow.paragraph(item.title, S_H3, after=1)
+        flow.paragraph(item.detail, S_BODY, indent=0, after=1)
+        flow.paragraph(item.action, S_NOTE, after=7)
+
+
+def _flagged_episodes(flow: Flow, data: ReportData) -> None:
+    flow.heading("Episodes with a symptom flag", S_H2)
+    if not data.flagged:
+        flow.paragraph(
+            "No episode in this period was logged with a symptom flag (weakness, "
+            "numbness or tingling, speech or swallowing trouble, pain, or a "
+            "thinner-looking muscle).",
+            S_BODY,
+        )
+        return
+    flow.paragraph(
+        f"Every episode in the period the user ticked a symptom for "
+        f"({len(data.flagged):,}):",
+        S_NOTE,
+        after=3,
+    )
+    columns = [
+        Column("Date", 62, fit=True),
+        Column("Time", 30, fit=True),
+        Column("Body region", 100),
+        Column("Symptom flags", 110),
+        Column("Intensity", 46, "right", fit=True),
+        Column("Note", 147),
+    ]
+    rows = [
+        Row(
+            [
+                format_date(e.local_day),
+                e.at.strftime("%H:%M"),
+                region(e.region).label,
+                format_flags(e.flags),
+                f"{e.intensity}/10",
+                e.note.strip(),
+            ]
+        )
+        for e in data.flagged
+    ]
+    flow.table(columns, rows, style=S_CELL, header_style=S_CELL_HEAD)
+
+
+def _where(flow: Flow, data: ReportData, geometry: BodyGeometry) -> None:
+    flow.heading("Where: episodes by body region", S_H2)
+    columns = [
+        Column("Most affected regions", 170),
+        Column("Episodes", 50, "right", fit=True),
+        Column("Share", 45, "right", fit=True),
+        Column("Body area", 230),
+    ]
+    rows = [
+        Row([a.label, format_count(a.count), a.share, _area_text(a.region_id)])
+        for a in data.top_areas
+    ]
+    flow.table(columns, rows, style=S_CELL, header_style=S_CELL_HEAD)
+    flow.space(14)
+
+    heat_h = pt(heat_map_height(flow.page.content_width, geometry))
+    maps_h = heat_h + flow.ts.line_height(S_CHART) + pt(2)
+    legend_h = flow.ts.line_height(S_SMALL)
+    caption = flow.ts.prepare(_MAP_CAPTION, S_SMALL, flow.width)
+    # The maps, their legend and caption stay together on one page.
+    flow.ensure(
+        flow.ts.line_height(S_H3) + pt(4) + maps_h + pt(6) + legend_h + caption.height
+    )
+    flow.paragraph("Body map of the period", S_H3, after=4)
+    bins = heat_bins(max(data.region_counts.values(), default=0))
+    counts = dict(data.region_counts)
+    flow.place(
+        maps_h,
+        lambda painter, rect: draw_heat_maps(
+            painter, rect, geometry, counts, bins, flow.ts, S_CHART
+        ),
+    )
+    flow.space(6)
+    flow.place(
+        legend_h,
+        lambda painter, rect: draw_legend(painter, rect, bins, flow.ts, S_SMALL),
+    )
+    flow.paragraph(_MAP_CAPTION, S_SMALL, after=4)
+
+
+_MAP_CAPTION = (
+    "Darker means more episodes; numbers are episode counts (a few small regions of "
+    "the body views have no room for one: see the table above). R and L are the "
+    "person's own right and left. The face is drawn larger than the body."
+)
+
+
+def _area_text(region_id: str) -> str:
+    return group_label(region(region_id).group)
+
+
+def _when(flow: Flow, data: ReportData) -> None:
+    timeline = data.timeline
+    chart_h = timeline_height(timeline)
+    flow.heading("When: episodes over time", S_H2, keep=chart_h + 20)
+    flow.place(
+        pt(chart_h),
+        lambda painter, rect: draw_timeline(painter, rect, timeline, flow.ts, S_CHART),
+    )
+    flow.space(3)
+    unit = "week" if weekly(timeline) else "day"
+    parts = [f"Bars: episodes per {unit}."]
+    if not weekly(timeline) and timeline.days >= 21:
+        parts.append("Black line: 7-day average.")
+    if timeline.chart_factors and weekly(timeline):
+        parts.append(
+            "Below: four-week averages of the daily check-in values (gaps where too "
+            "few days were logged); dashed lines mark the cut-offs used in the "
+            "analysis."
+        )
+    elif timeline.chart_factors:
+        parts.append(
+            "Below: daily check-in values as dots (gaps are days not logged) and "
+            "their 7-day average; dashed lines mark the cut-offs used in the "
+            "analysis."
+        )
+    flow.paragraph(" ".join(parts), S_SMALL, after=4)
+
+
+def _associations(flow: Flow, data: ReportData) -> None:
+    # Keep the findings table on the page of its heading when it is short.
+    keep = min(320.0, 70.0 + 28.0 * len(data.clear_associations()))
+    flow.heading("What went with more or fewer twitches", S_H2, keep=keep)
+    span = plural(data.span_days, "day")
+    flow.paragraph(
+        f"Each daily check-in factor was compared with the number of episodes on "
+        f"the same day and one and two days later, over {span} "
+        f"(Spearman rank correlation; a factor needs at least {MIN_PAIRED_DAYS} "
+        f"logged days; intervals and p-values count neighbouring days, which tend "
+        f"to be alike, as fewer independent ones (Bartlett's effective sample "
+        f"size); p-values adjusted for the {len(data.insights.associations)} "
+        f"tests with Benjamini-Hochberg). Findings are worded as the app shows them "
+        f"to its user.",
+        S_NOTE,
+        after=5,
+    )
+    clear = data.clear_associations()
+    if clear:
+        columns = [
+            Column("Finding", 290),
+            Column("Spearman \u03c1\n(95% CI)", 105, "right", fit=True),
+            Column("Days", 35, "right", fit=True),
+            Column("Adjusted\np", 50, "right", fit=True),
+        ]
+        rows = []
+        for a in clear:
+            assert a.rho is not None
+            ci = a.rho_ci or (float("nan"), float("nan"))
+            rows.append(
+                Row(
+                    [
+                        a.sentence,
+                        f"{a.rho:+.2f} ({ci[0]:+.2f} to {ci[1]:+.2f})",
+                        f"{a.n:,}",
+                        _p_text(a.p_adjusted),
+                    ]
+                )
+            )
+        flow.table(columns, rows, style=S_CELL, header_style=S_CELL_HEAD, pad=3)
+        flow.space(6)
+    else:
+        flow.paragraph(
+            "No factor showed a clear association with the number of episodes.",
+            S_BODY,
+        )
+    none = data.factors_without_link()
+    if none:
+        flow.paragraph(
+            "No clear link at any of the three timings: "
+            + join_words(none, limit=8)
+            + ".",
+            S_BODY,
+            after=3,
+        )
+    needed = data.factors_needing_days()
+    if needed:
+        flow.paragraph(
+            "Not enough logged days to compare yet: "
+            + join_words([f"{name} ({k} more days)" for name, k in needed], limit=8)
+            + ".",
+            S_BODY,
+            after=3,
+        )
+    flow.paragraph(
+        "Association is not cause. These links are in this person's own records: a "
+        "factor and twitching can rise and fall together because of something else "
+        "(a stressful month, an illness), the days are treated as independent, and "
+        "the person chose what to log.",
+        Style(8.3, italic=True, color=INK, leading=1.35),
+        after=4,
+    )
+
+
+def _p_text(p: float | None) -> str:
+    if p is None:
+        return "-"
+    if p < 0.001:
+        return "<0.001"
+    return f"{p:.3f}"
+
+
+def _notes(flow: Flow, data: ReportData) -> None:
+    flow.heading("Notes written by the user", S_H2)
+    if not data.notes:
+        flow.paragraph("No notes in this period.", S_BODY)
+        return
+    columns = [
+        Column("Date", 62, fit=True),
+        Column("Written on", 135),
+        Column("Note", 298),
+    ]
+    rows = [Row([format_date(n.day), n.where, n.text]) for n in data.notes]
+    flow.table(columns, rows, style=S_CELL, header_style=S_CELL_HEAD)

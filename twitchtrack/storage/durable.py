@@ -1,0 +1,199 @@
+"""The one durable file write (temp file, every byte, fsync, rename) and safe reads."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import secrets
+import stat
+from pathlib import Path
+
+from twitchtrack.storage.errors import JournalError, SaveError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Opening a FIFO put in place of the journal must not hang the app.
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_TEMP_TOKEN_BYTES = 6  # 12 hex digits: see temp_name_pattern
+
+FileSig = tuple[int, int, int]
+
+
+def os_reason(err: OSError) -> str:
+    """The human part of an OS error ("No space left on device")."""
+    return err.strerror or str(err) or type(err).__name__
+
+
+def temp_name_pattern(name: str) -> re.Pattern[str]:
+    """The temp files :func:`atomic_write_bytes` makes for files named like ``name``.
+
+    ``name`` is a regular expression for the target's file name; a temp file is
+    called ``.<name>.<12 hex digits>.tmp``.
+    """
+    hex_digits = 2 * _TEMP_TOKEN_BYTES
+    return re.compile(rf"\.(?:{name})\.[0-9a-f]{{{hex_digits}}}\.tmp")
+
+
+def atomic_write_bytes(
+    path: str | os.PathLike[str], data: bytes, *, mode: int = FILE_MODE
+) -> None:
+    """Replace ``path`` with ``data`` durably, or leave it byte-identical.
+
+    Writes a temp file (created with ``mode``, whatever the umask) next to the
+    target, checks that every byte was written, fsyncs it, renames it over the
+    target and fsyncs the folder. On any failure the temp file is removed and
+    :class:`SaveError` says what failed. A failed folder fsync is reported after
+    the rename (the new content is in place but may not survive a power cut),
+    except where the file system cannot fsync a folder at all.
+    """
+    target = Path(path)
+    folder = target.parent
+    tmp = folder / f".{target.name}.{secrets.token_hex(_TEMP_TOKEN_BYTES)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC | _O_NOFOLLOW
+    try:
+        fd = os.open(tmp, flags, mode)
+    except OSError as err:
+        raise SaveError(
+            f"could not create a temporary file in {folder}: {os_reason(err)}; "
+            f"{target} was not changed"
+        ) from err
+    step = "writing"
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                # The mode given to os.open is masked by the umask; fchmod is not.
+                os.fchmod(fd, mode)
+            _write_all(fd, data, target)
+            step = "flushing to disk"
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        step = "replacing"
+        os.replace(tmp, target)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise SaveError(
+                f"{step} {target} failed: {os_reason(err)}; {target} was not changed"
+            ) from err
+        raise
+    _sync_folder(folder, target)
+
+
+def atomic_write_text(
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    mode: int = FILE_MODE,
+) -> None:
+    """:func:`atomic_write_bytes` of ``text`` encoded (line ends written as given)."""
+    atomic_write_bytes(path, text.encode(encoding), mode=mode)
+
+
+def _write_all(fd: int, data: bytes, target: Path) -> None:
+    view = memoryview(data)
+    total = len(view)
+    done = 0
+    while done < total:
+        n = os.write(fd, view[done:])
+        if n <= 0:
+            # A full disk can show up as a write that accepts nothing; looping
+            # would spin forever and stopping early would commit a truncated file.
+            raise SaveError(
+                f"writing {target} stopped after {done} of {total} bytes "
+                f"(is the disk full?); {target} was not changed"
+            )
+        done += n
+
+
+def _sync_folder(folder: Path, target: Path) -> None:
+    """Make the rename itself durable (POSIX only; Windows has no directory fsync)."""
+    if os.name != "posix":
+        return
+    try:
+        dfd = os.open(folder, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    except OSError as err:
+        raise SaveError(
+            f"{target} was written, but its folder could not be opened to flush "
+            f"it to disk: {os_reason(err)}"
+        ) from err
+    try:
+        os.fsync(dfd)
+    except OSError as err:
+        # Some file systems (certain network mounts) cannot fsync a directory at
+        # all; that is not a failure of this save.
+        if err.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise SaveError(
+                f"{target} was written, but flushing its folder to disk failed: "
+                f"{os_reason(err)}"
+            ) from err
+    finally:
+        os.close(dfd)
+
+
+def read_file(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The bytes and stat of a regular file; None when there is no file.
+
+    Never follows a dangling link silently, never blocks on a FIFO, and reports
+    anything that is not a readable regular file as a :class:`JournalError`.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise JournalError(
+                path, "whole file", "is a link to a file that does not exist"
+            ) from None
+        return None
+    except IsADirectoryError:
+        raise JournalError(path, "whole file", "is a folder, not a file") from None
+    except PermissionError:
+        raise JournalError(
+            path, "whole file", "cannot be read: permission denied"
+        ) from None
+    except OSError as err:
+        raise JournalError(
+            path, "whole file", f"cannot be read: {os_reason(err)}"
+        ) from err
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise JournalError(path, "whole file", "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise JournalError(path, "whole file", "is not a regular file")
+        chunks: list[bytes] = []
+        while chunk := os.read(fd, 1 << 22):
+            chunks.append(chunk)
+        return b"".join(chunks), st
+    except OSError as err:
+        raise JournalError(
+            path, "whole file", f"cannot be read: {os_reason(err)}"
+        ) from err
+    finally:
+        os.close(fd)
+
+
+def list_names(folder: Path) -> list[Path]:
+    """Everything in ``folder``; an unreadable or missing folder holds nothing."""
+    try:
+        return [Path(e.path) for e in os.scandir(folder)]
+    except OSError:
+        return []
+
+
+def content_digest(data: bytes) -> bytes:
+    """What a file holds, to tell two versions apart without keeping both."""
+    return hashlib.sha256(data).digest()
+
+
+def file_sig(st: os.stat_result) -> FileSig:
+    """A cheap identity of a file version (inode, size, modification time)."""
+    return st.st_ino, st.st_size, st.st_mtime_ns

@@ -1,0 +1,68 @@
+"""Writing exports: the CSV pair and the JSON journal, each replaced durably."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from twitchtrack.domain.models import Journal
+from twitchtrack.storage.durable import DIR_MODE, atomic_write_bytes, os_reason
+from twitchtrack.storage.errors import SaveError
+from twitchtrack.storage.interchange.csv_cells import DAYS_CSV, EPISODES_CSV
+from twitchtrack.storage.interchange.csv_export import days_csv, episodes_csv
+
+
+class ExportError(OSError):
+    """An export could not be written; ``filename`` and ``strerror`` say where and why.
+
+    An ``OSError`` so callers that already report file errors handle it too.
+    """
+
+    def __str__(self) -> str:
+        return f"Could not write {self.filename}: {self.strerror}"
+
+
+def _prepare_folder(folder: Path) -> None:
+    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+
+
+def _export_failed(path: Path, exc: OSError | SaveError) -> ExportError:
+    # The durable write says what failed in a SaveError; the OS error under it
+    # (when there is one) gives the errno and the short reason callers show.
+    cause = exc if isinstance(exc, OSError) else exc.__cause__
+    if isinstance(cause, OSError):
+        return ExportError(cause.errno, os_reason(cause), str(path))
+    return ExportError(None, str(exc), str(path))
+
+
+def export_csv(journal: Journal, folder: Path) -> tuple[Path, Path]:
+    """Write the live episodes and check-ins as ``episodes.csv`` and ``days.csv``.
+
+    Each file is replaced atomically and created 0600; a missing folder is
+    created 0700. Raises ``ExportError`` if a file cannot be written.
+    """
+    episodes_path, days_path = folder / EPISODES_CSV, folder / DAYS_CSV
+    episodes = episodes_csv(journal)
+    days = days_csv(journal)
+    current = folder
+    try:
+        _prepare_folder(folder)
+        current = episodes_path
+        atomic_write_bytes(episodes_path, episodes)
+        current = days_path
+        atomic_write_bytes(days_path, days)
+    except (OSError, SaveError) as exc:
+        raise _export_failed(current, exc) from exc
+    return episodes_path, days_path
+
+
+def export_json(journal: Journal, path: Path) -> Path:
+    """Write the whole journal (tombstones and settings too) in the journal format.
+
+    Replaced atomically, created 0600. Raises ``ExportError`` if it cannot be written.
+    """
+    try:
+        _prepare_folder(path.parent)
+        atomic_write_bytes(path, journal.model_dump_json().encode("utf-8"))
+    except (OSError, SaveError) as exc:
+        raise _export_failed(path, exc) from exc
+    return path

@@ -1,0 +1,86 @@
+"""Importing a journal file (JSON): format and version checks, per-field errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from twitchtrack.domain.models import FORMAT, SCHEMA_VERSION, Journal
+from twitchtrack.storage.errors import MigrationError
+from twitchtrack.storage.interchange.errors import RowError
+from twitchtrack.storage.migrations import migrate
+
+
+def _schema_problem(raw: object) -> str | None:
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        return f'is not a twitchtrack journal (no "format": "{FORMAT}")'
+    version = raw.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return "has no valid schema_version"
+    if version > SCHEMA_VERSION:
+        return (
+            f"was written by a newer twitchtrack (journal version {version}; this one "
+            f"reads up to {SCHEMA_VERSION}): update twitchtrack to import it"
+        )
+    if version < 1:
+        return f"has an unknown journal version {version}"
+    return None
+
+
+def _json_field(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{part}" if text else str(part))
+        )
+    return text or "journal"
+
+
+def read_json(path: Path, data: bytes) -> tuple[Journal | None, list[RowError]]:
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [RowError(path, 0, None, "is not UTF-8 text")]
+    except json.JSONDecodeError as exc:
+        return None, [RowError(path, exc.lineno, None, f"is not valid JSON: {exc.msg}")]
+    except RecursionError:
+        return None, [RowError(path, 0, None, "is not valid JSON: nested too deeply")]
+    problem = _schema_problem(raw)
+    if problem:
+        return None, [RowError(path, 0, None, problem)]
+    try:
+        raw = migrate(raw)
+    except MigrationError as exc:
+        return None, [RowError(path, 0, "schema_version", str(exc))]
+    try:
+        return Journal.model_validate(raw), []
+    except ValidationError as exc:
+        errors: list[RowError] = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            message = str(err["msg"]).removeprefix("Value error, ")
+            record_id = _record_id(raw, loc)
+            if record_id:
+                message = f"{message} (id {record_id})"
+            errors.append(RowError(path, 0, _json_field(loc), message))
+        return None, errors
+
+
+def _record_id(raw: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
+    if (
+        len(loc) < 2
+        or loc[0] not in ("episodes", "days")
+        or not isinstance(loc[1], int)
+    ):
+        return None
+    records = raw.get(str(loc[0]))
+    if not isinstance(records, list) or not 0 <= loc[1] < len(records):
+        return None
+    record = records[loc[1]]
+    found = record.get("id") if isinstance(record, dict) else None
+    return str(found) if found is not None else None

@@ -1,0 +1,1 @@
+"""File menu work: the report, CSV / JSON export and import dialogs, and backups."""

@@ -1,0 +1,1 @@
+"""Guidance in the window: the red-flag banner, area notes, the page and self-check."""

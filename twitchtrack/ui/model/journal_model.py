@@ -1,0 +1,493 @@
+"""JournalModel: the one way the window changes the journal (undoable, saved apart)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from twitchtrack.domain.models import (
+    DayLog,
+    Episode,
+    Journal,
+    Record,
+    Settings,
+    TapPoint,
+    Units,
+    day_id,
+    describe_validation_error,
+    now_local,
+)
+from twitchtrack.domain.regions import region
+from twitchtrack.storage.interchange import ImportSummary
+from twitchtrack.storage.journal_store import JournalStore
+from twitchtrack.ui.model.bulk import (
+    RestoreSummary,
+    import_text,
+    plan_import,
+    plan_restore,
+)
+from twitchtrack.ui.model.commands import (
+    EditRecord,
+    LogEpisode,
+    PutRecord,
+    ReplaceRecords,
+    SetDefaultIntensity,
+    SetDeleted,
+    SetDismissed,
+    SetUnits,
+    field_names,
+)
+from twitchtrack.ui.model.records import JournalRecords
+from twitchtrack.ui.model.writer import (
+    DEFAULT_RETRY_DELAYS_MS,
+    Foreign,
+    Saver,
+    absorbable,
+)
+
+
+class JournalModel(QObject):
+    """The journal in memory, changed only through undoable commands and saved for you.
+
+    Views read through the accessors and listen to the signals; they never touch the
+    store. Every change is pushed onto ``undo_stack``; a single-shot timer coalesces
+    changes into one save on a worker thread. A failed save keeps everything in
+    memory, reports ``save_failed`` and is retried with backoff; ``flush`` saves
+    synchronously (on quit). A file watcher merges changes other programs (the CLI,
+    a sync tool) make to the file without losing unsaved edits here (``writer``).
+    """
+
+    journal_changed = Signal()
+    episodes_changed = Signal(object)  # list[uuid.UUID] of changed episodes
+    days_changed = Signal(object)  # list[date] of changed check-ins
+    settings_changed = Signal()
+    records_changed = Signal(str, object)  # another record list's name, ids
+    episode_logged = Signal(object)  # uuid.UUID
+    saved = Signal(object)  # datetime of the save (local)
+    save_failed = Signal(str)
+    external_change_merged = Signal(int)  # how many records came from disk
+    external_check_failed = Signal(str)
+    edit_refused = Signal(str)  # why (read-only)
+
+    def __init__(
+        self,
+        store: JournalStore,
+        undo_stack: QUndoStack,
+        *,
+        journal: Journal | None = None,
+        save_delay_ms: int = 20,
+        watch_delay_ms: int = 200,
+        poll_ms: int = 5_000,
+        retry_delays_ms: Sequence[int] = DEFAULT_RETRY_DELAYS_MS,
+        clock: Callable[[], datetime] = now_local,
+        read_only_reason: str | None = None,
+        watch: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._undo = undo_stack
+        self._clock = clock
+        loaded = journal if journal is not None else store.load()
+        self._read_only_reason = read_only_reason or (
+            store.read_only_reason if store.read_only else None
+        )
+        self._data = JournalRecords(loaded)
+
+        self._saver = Saver(
+            store,
+            self._data,
+            clock=clock,
+            read_only=self._read_only_reason is not None,
+            save_delay_ms=save_delay_ms,
+            watch_delay_ms=watch_delay_ms,
+            poll_ms=poll_ms,
+            retry_delays_ms=retry_delays_ms,
+            watch=watch,
+            parent=self,
+        )
+        self._saver.found.connect(self._absorb)
+        self._saver.saved.connect(self.saved)
+        self._saver.save_failed.connect(self.save_failed)
+        self._saver.check_failed.connect(self.external_check_failed)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def store(self) -> JournalStore:
+        """The store this model saves to (read its ``path`` for messages)."""
+        return self._store
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The stack every change goes through."""
+        return self._undo
+
+    @property
+    def journal(self) -> Journal:
+        """The whole journal as it is now (an immutable snapshot; cheap to call)."""
+        return self._data.journal()
+
+    @property
+    def settings(self) -> Settings:
+        """The journal's preferences."""
+        return self._data.settings
+
+    @property
+    def units(self) -> Units:
+        """The display unit setting."""
+        return self._data.settings.units
+
+    def now(self) -> datetime:
+        """'Now' for this window (the injectable clock)."""
+        return self._clock()
+
+    def today(self) -> date:
+        """Today's local date (per the injectable clock)."""
+        return self._clock().date()
+
+    def episode(self, episode_id: uuid.UUID) -> Episode | None:
+        """An episode by id (deleted ones too), or None."""
+        return self._data.episodes.get(episode_id)
+
+    def episodes(self) -> Iterable[Episode]:
+        """Every episode, tombstones included, in no particular order."""
+        return self._data.episodes.values()
+
+    def live_episode_count(self) -> int:
+        """How many episodes are not deleted."""
+        return self._data.live
+
+    def day(self, day: date) -> DayLog | None:
+        """The live check-in of a date, if any."""
+        return self._data.day(day)
+
+    def days(self) -> Iterable[DayLog]:
+        """Every check-in, tombstones included, in no particular order."""
+        return self._data.days.values()
+
+    def records(self, name: str) -> Iterable[Record]:
+        """Every record of a journal list ("self_checks", ...), tombstones included."""
+        return self._data.lists[name].values()
+
+    def record(self, name: str, record_id: uuid.UUID) -> Record | None:
+        """A record of a journal list by id (tombstones too), or None."""
+        return self._data.lists[name].get(record_id)
+
+    @property
+    def read_only(self) -> bool:
+        """True when this window may not change the journal."""
+        return self._read_only_reason is not None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the journal is read-only, for the banner."""
+        return self._read_only_reason
+
+    @property
+    def is_dirty(self) -> bool:
+        """True while some change is not yet known to be on disk."""
+        return self._saver.is_dirty
+
+    @property
+    def last_saved(self) -> datetime | None:
+        """When the last save finished (local time)."""
+        return self._saver.last_saved
+
+    @property
+    def last_error(self) -> str | None:
+        """The message of the last failed save, until a save works again."""
+        return self._saver.last_error
+
+    # ------------------------------------------------------------------ changing
+
+    def _refuse(self) -> bool:
+        if self._read_only_reason is None:
+            return False
+        self.edit_refused.emit(self._read_only_reason)
+        return True
+
+    def log_episode(
+        self,
+        region_id: str,
+        *,
+        at: datetime | None = None,
+        tap: TapPoint | None = None,
+        **values: Any,
+    ) -> Episode | None:
+        """Log an episode (now, default intensity) as one undoable step."""
+        if self._refuse():
+            return None
+        data: dict[str, Any] = {
+            "at": at or self._clock(),
+            "region": region_id,
+            "intensity": self._data.settings.default_intensity,
+            **values,
+        }
+        if tap is not None:
+            data["tap"] = tap
+        episode = Episode.model_validate(data)
+        label = region(region_id).label.lower()
+        self._undo.push(LogEpisode(self, episode, f"Log {label}"))
+        self.episode_logged.emit(episode.id)
+        return episode
+
+    def edit_episode(
+        self, episode_id: uuid.UUID, *, merge: bool = False, **changes: Any
+    ) -> str | None:
+        """Change fields of an episode; returns a message if a value is refused.
+
+        With ``merge`` a run of edits to the same fields of the same episode (a
+        slider being dragged, a note being typed) becomes one undo step.
+        """
+        if self._refuse():
+            return self._read_only_reason
+        current = self._data.episodes.get(episode_id)
+        if current is None:
+            return "That episode is no longer in the journal."
+        try:
+            candidate = current.edited(**changes)
+        except ValidationError as err:
+            return describe_validation_error(err)
+        after = {k: getattr(candidate, k) for k in changes}
+        before = {k: getattr(current, k) for k in changes}
+        if after == before:
+            return None
+        names = field_names(changes)
+        self._undo.push(
+            EditRecord(
+                self, "episode", episode_id, before, after, f"Edit {names}", merge
+            )
+        )
+        return None
+
+    def delete_episodes(self, episode_ids: Iterable[uuid.UUID]) -> int:
+        """Move episodes to the trash (tombstones); returns how many."""
+        if self._refuse():
+            return 0
+        ids = [
+            i
+            for i in episode_ids
+            if (e := self._data.episodes.get(i)) and not e.deleted
+        ]
+        if ids:
+            text = "Move to trash" if len(ids) == 1 else f"Move {len(ids)} to trash"
+            self._undo.push(SetDeleted(self, ids, deleted=True, text=text))
+        return len(ids)
+
+    def restore_episodes(self, episode_ids: Iterable[uuid.UUID]) -> int:
+        """Bring episodes back from the trash; returns how many."""
+        if self._refuse():
+            return 0
+        ids = [
+            i for i in episode_ids if (e := self._data.episodes.get(i)) and e.deleted
+        ]
+        if ids:
+            text = "Restore" if len(ids) == 1 else f"Restore {len(ids)}"
+            self._undo.push(SetDeleted(self, ids, deleted=False, text=text))
+        return len(ids)
+
+    def set_day_values(
+        self, day: date, *, merge: bool = False, **values: Any
+    ) -> str | None:
+        """Set check-in fields for a date; returns a message if a value is refused."""
+        if self._refuse():
+            return self._read_only_reason
+        current = self.day(day)
+        try:
+            candidate = (
+                current.edited(**values) if current else DayLog.for_day(day, **values)
+            )
+        except ValidationError as err:
+            return describe_validation_error(err)
+        after = {k: getattr(candidate, k) for k in values}
+        blank = DayLog.for_day(day)
+        before = {k: getattr(current or blank, k) for k in values}
+        if after == before:
+            return None
+        names = field_names(values)
+        key = current.id if current else day_id(day)
+        self._undo.push(
+            EditRecord(
+                self, "day", key, before, after, f"Check-in: {names}", merge, day=day
+            )
+        )
+        return None
+
+    def put_record(self, name: str, record: Record, text: str) -> bool:
+        """Add or replace one record of another journal list, as an undoable step.
+
+        For lists without their own methods here (weekly self-checks, say). Undo
+        writes the previous version back, or tombstones a record that was new.
+        """
+        if self._refuse():
+            return False
+        if name not in self._data.lists or name in ("episodes", "days"):
+            raise ValueError(f"put_record is for other record lists, not {name!r}")
+        self._undo.push(PutRecord(self, name, record, text))
+        return True
+
+    def set_units(self, units: Units) -> None:
+        """Switch metric / US display units (saved with the journal, undoable)."""
+        if self._refuse() or units == self._data.settings.units:
+            return
+        self._undo.push(SetUnits(self, self._data.settings.units, Units(units)))
+
+    def set_default_intensity(self, value: int) -> str | None:
+        """The intensity new episodes start with (journal setting, undoable).
+
+        Returns a message if the value is refused. A run of changes (spin-box
+        arrows) becomes one undo step.
+        """
+        if self._refuse():
+            return self._read_only_reason
+        try:
+            Settings.model_validate(
+                {**self._data.settings.model_dump(), "default_intensity": value}
+            )
+        except ValidationError as err:
+            return describe_validation_error(err)
+        before = self._data.settings.default_intensity
+        if int(value) != before:
+            self._undo.push(SetDefaultIntensity(self, before, int(value)))
+        return None
+
+    def import_journal(self, incoming: Journal) -> ImportSummary | None:
+        """Merge an import in as one undoable step, after a "before-import" backup.
+
+        None when read-only. Raises ``StorageError`` if the backup cannot be made
+        (then nothing is imported). See ``bulk`` for which records are taken.
+        """
+        if self._refuse():
+            return None
+        changes, summary = plan_import(self.journal, incoming)
+        if changes:
+            # Unsaved edits first, so the copy is the journal as the person sees
+            # it; the copy (one file copy, a few ms) raises if it cannot be made.
+            self.flush()
+            self._store.backup("before-import")
+            self._undo.push(ReplaceRecords(self, changes, import_text(summary)))
+        return summary
+
+    def restore_journal(
+        self, backup: Journal, label: str = "backup"
+    ) -> RestoreSummary | None:
+        """Make the journal equal to ``backup`` as one undoable step.
+
+        A "before-restore" backup is made first; raises ``StorageError`` if that
+        fails (nothing changes). See ``bulk`` for why records get new versions.
+        """
+        if self._refuse():
+            return None
+        changes, summary = plan_restore(self.journal, backup)
+        current = self._data.settings
+        settings = (current, backup.settings) if backup.settings != current else None
+        if changes or settings:
+            self.flush()  # then the copy, as for an import
+            self._store.backup("before-restore")
+            self._undo.push(
+                ReplaceRecords(self, changes, f"Restore {label}", settings=settings)
+            )
+        return summary
+
+    def dismiss_guidance(self, item_id: str, fingerprint: str) -> None:
+        """Hide a guidance note until the data behind it change (undoable, saved)."""
+        self.dismiss_guidance_items({item_id: fingerprint})
+
+    def dismiss_guidance_items(self, dismissals: Mapping[str, str]) -> None:
+        """Dismiss several guidance notes (id -> fingerprint) as one undo step."""
+        if self._refuse():
+            return
+        stored = self._data.settings.dismissed_guidance
+        after = {k: v for k, v in dismissals.items() if stored.get(k) != v}
+        if not after:
+            return
+        before = {k: stored.get(k) for k in after}
+        text = "Dismiss note" if len(after) == 1 else f"Dismiss {len(after)} notes"
+        self._undo.push(SetDismissed(self, before, dict(after), text))
+
+    def restore_guidance(self, item_id: str | None = None) -> None:
+        """Show dismissed guidance notes again: one, or (no id) all (undoable)."""
+        if self._refuse():
+            return
+        stored = self._data.settings.dismissed_guidance
+        before = {k: v for k, v in stored.items() if item_id is None or k == item_id}
+        if not before:
+            return
+        text = "Show note again" if len(before) == 1 else "Show notes again"
+        self._undo.push(SetDismissed(self, dict(before), dict.fromkeys(before), text))
+
+    # ------------------------------------------------------------- saving, others
+
+    def save_now(self) -> None:
+        """Start a save at once (the error bar's Retry button)."""
+        self._saver.save_now()
+
+    def flush(self) -> bool:
+        """Save now, on this thread, and wait (for quitting). False if it failed."""
+        return self._saver.flush()
+
+    def close(self) -> bool:
+        """Flush, stop watching and stop the writer thread; returns flush()'s result."""
+        if self._saver.closed:
+            return not self.is_dirty
+        ok = self._saver.close()
+        # Commands hold the model: clearing them breaks that cycle, so the model is
+        # freed by reference counting on this thread rather than by a later
+        # collection on some other thread.
+        self._undo.clear()
+        return ok
+
+    @Slot()
+    def check_external(self) -> None:
+        """Look for changes another program made to the file and merge them in."""
+        self._saver.check_external()
+
+    # ---------------------------------------------------- internals (for commands)
+
+    def _put(
+        self,
+        episodes: Sequence[Episode] = (),
+        days: Sequence[DayLog] = (),
+        *,
+        other: Mapping[str, Sequence[Record]] | None = None,
+        local: bool = True,
+    ) -> None:
+        """Store new record versions, tell the views, and (for our changes) save."""
+        changed_other = self._data.put(episodes, days, other or {})
+        if local:
+            self._saver.changed()
+        if episodes:
+            self.episodes_changed.emit([e.id for e in episodes])
+        if days:
+            self.days_changed.emit(sorted({d.date for d in days}))
+        for name, ids in changed_other.items():
+            self.records_changed.emit(name, ids)
+        self.journal_changed.emit()
+
+    def _put_settings(self, settings: Settings) -> None:
+        self._data.set_settings(settings)
+        self._saver.changed()
+        self.settings_changed.emit()
+        self.journal_changed.emit()
+
+    @Slot(object)
+    def _absorb(self, found: Foreign) -> None:
+        """Take disk records that beat ours (see ``writer.absorbable``)."""
+        taken, merged_here = absorbable(found, self._data.lists)
+        count = sum(len(v) for v in taken.values())
+        if not count:
+            return
+        self._put(
+            taken.pop("episodes", []),  # type: ignore[arg-type]
+            taken.pop("days", []),  # type: ignore[arg-type]
+            other=taken,
+            local=merged_here,
+        )
+        self.external_change_merged.emit(count)

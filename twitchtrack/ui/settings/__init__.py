@@ -1,0 +1,1 @@
+"""Preferences: the settings dialog and this computer's app preferences."""

@@ -1,0 +1,1 @@
+"""Trends: the page, the view of charts over a shared date range, and the charts."""

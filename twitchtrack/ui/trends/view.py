@@ -1,0 +1,401 @@
+"""The Trends view: twitches over time, what goes with them, and when and where.
+
+pyqtgraph is imported only when a ``TrendsView`` is built (never on start-up), and
+the statistics run off the UI thread on an injectable executor (``JobRunner``); a
+result from an older request is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from twitchtrack.domain import analysis as an
+from twitchtrack.domain.models import Journal
+from twitchtrack.ui.jobs import JobResult, JobRunner
+from twitchtrack.ui.trends import wording as w
+from twitchtrack.ui.trends.range_bar import (
+    DEFAULT_RANGE,
+    RANGE_KEYS,
+    RangeBar,
+    range_span,
+)
+from twitchtrack.ui.trends.style import style_sheet
+
+if TYPE_CHECKING:
+    from twitchtrack.graphics.body.geometry import BodyGeometry
+    from twitchtrack.ui.log.body_map.panel import BodyMapPanel
+    from twitchtrack.ui.trends.charts.association import AssociationChart
+    from twitchtrack.ui.trends.charts.common import ChartCard, Legend
+    from twitchtrack.ui.trends.charts.forest import ForestChart
+    from twitchtrack.ui.trends.charts.grid import HourWeekdayChart, WeekAreaChart
+    from twitchtrack.ui.trends.charts.timeline import TimelineChart
+    from twitchtrack.ui.trends.tabs import TrendsTabs
+
+DEFAULT_FACTOR = "caffeine_mg"
+# Job channels: a newer job on a channel makes the older one's result stale.
+_PREPARE = "prepare"
+_ANALYSIS = "analysis"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything derived from one journal; a range change only slices it."""
+
+    series: an.DailySeries
+    rolling: npt.NDArray[np.float64]  # 7-day average
+    rolling_long: npt.NDArray[np.float64]  # 4-week average, for ranges over a year
+    table: an.EpisodeTable
+
+
+def _prepare(journal: Journal) -> _Prepared:
+    series = an.daily_series(journal)
+    return _Prepared(
+        series,
+        an.rolling_mean(series.episodes),
+        an.rolling_mean(series.episodes, w.LONG_AVERAGE_DAYS),
+        an.episode_table(journal),
+    )
+
+
+class TrendsView(QWidget):
+    """Charts of the journal over a shared date range (see module docstring)."""
+
+    analysis_finished = Signal()
+
+    # The cards and charts, made by the tabs (tests and screenshots use them).
+    tabs: TrendsTabs
+    timeline_card: ChartCard
+    timeline_legend: Legend
+    timeline: TimelineChart
+    weeks_card: ChartCard
+    week_areas: WeekAreaChart
+    association_card: ChartCard
+    association: AssociationChart
+    sentence: QLabel
+    detail: QLabel
+    forest_card: ChartCard
+    forest: ForestChart
+    hours_card: ChartCard
+    hour_grid: HourWeekdayChart
+    body_panel: BodyMapPanel
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        body_geometry: BodyGeometry | None = None,
+        executor: Executor | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("trendsView")
+        self.setAccessibleName("Trends")
+        self._jobs = JobRunner(
+            self, executor=executor, thread_name="twitchtrack-trends"
+        )
+        self._today = today or date.today
+        self._journal: Journal | None = None
+        self._prepared: _Prepared | None = None
+        self._slice: an.DailySeries | None = None
+        self._rolling: npt.NDArray[np.float64] = np.zeros(0)
+        self._average_days = an.ROLLING_DAYS
+        self._episodes = an.EpisodeTable(*(np.zeros(0, dtype=np.int64),) * 4)
+        self._span: tuple[date, date] | None = None
+        self._insights: an.Insights | None = None
+        self._error: str | None = None
+        self._range_key = DEFAULT_RANGE
+        self._custom: tuple[date, date] | None = None
+        self._factor = DEFAULT_FACTOR
+        self._overlay: str | None = DEFAULT_FACTOR
+        self._lag = 0
+        self._dark = False
+        self._calm = False
+        self._build(body_geometry)
+        self._refresh()
+
+    # ------------------------------------------------------------ building
+    def _build(self, body_geometry: BodyGeometry | None) -> None:
+        # Imported here, not at module level: pyqtgraph stays off the start-up path.
+        from twitchtrack.ui.trends.tabs import TrendsTabs
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(16, 12, 16, 12)
+        root.setSpacing(10)
+        self.range_bar = bar = RangeBar(self._range_key, self)
+        bar.range_clicked.connect(self._on_range_bar_range_clicked)
+        bar.dates_edited.connect(self._on_range_bar_dates_edited)
+        root.addWidget(bar)
+        self.from_edit, self.to_edit = bar.from_edit, bar.to_edit
+        self.range_error, self.summary = bar.range_error, bar.summary
+
+        tabs = TrendsTabs(
+            body_geometry,
+            factor=self._factor,
+            overlay=self._overlay,
+            lag=self._lag,
+            parent=self,
+        )
+        tabs.overlay_chosen.connect(self._on_tabs_overlay_chosen)
+        tabs.factor_chosen.connect(self._on_tabs_factor_chosen)
+        tabs.lag_chosen.connect(self._on_tabs_lag_chosen)
+        root.addWidget(tabs, 1)
+        self.tabs = tabs
+        self.timeline_card, self.timeline = tabs.timeline_card, tabs.timeline
+        self.timeline_legend = tabs.timeline_legend
+        self.weeks_card, self.week_areas = tabs.weeks_card, tabs.week_areas
+        self.association_card = tabs.association_card
+        self.association = tabs.association
+        self.sentence, self.detail = tabs.sentence, tabs.detail
+        self.forest_card, self.forest = tabs.forest_card, tabs.forest
+        self.hours_card, self.hour_grid = tabs.hours_card, tabs.hour_grid
+        self.body_panel = tabs.body_panel
+        self._apply_theme()
+
+    # ----------------------------------------------------------------- API
+    def set_journal(self, journal: Journal) -> None:
+        """Show this journal (call on every change); the work runs off the UI thread."""
+        self._journal = journal
+        self._jobs.run(
+            _PREPARE, lambda: _prepare(journal), self._on_prepared, channel=_PREPARE
+        )
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow a dark or light window."""
+        if dark == self._dark:
+            return
+        self._dark = dark
+        self._apply_theme()
+
+    def set_calm(self, calm: bool) -> None:
+        """Hide counts and heat maps (the calm view); the statistics stay."""
+        if calm == self._calm:
+            return
+        self._calm = calm
+        self.body_panel.set_calm(calm)
+        self._refresh()
+
+    def set_range(
+        self, key: str, start: date | None = None, end: date | None = None
+    ) -> None:
+        """Pick a range: '30d', '90d', '1y', 'all', or 'custom' with both dates."""
+        if key not in RANGE_KEYS:
+            raise ValueError(f"unknown range {key!r}; expected one of {RANGE_KEYS}")
+        if key == "custom":
+            if start is None or end is None:
+                raise ValueError("a custom range needs a start and an end date")
+            if start > end:
+                self.range_bar.show_order_error(start, end)
+                return
+            self._custom = (start, end)
+        self._range_key = key
+        self.range_bar.check(key)
+        self._refresh()
+
+    def range_key(self) -> str:
+        """The chosen range button."""
+        return self._range_key
+
+    def span(self) -> tuple[date, date] | None:
+        """First and last day of the range shown (None before any data)."""
+        return self._span
+
+    def set_factor(self, factor: str) -> None:
+        """The factor of the association chart (highlighted in the summary)."""
+        if factor not in an.FACTORS:
+            raise ValueError(f"unknown factor {factor!r}")
+        self._factor = factor
+        self.tabs.show_factor(factor)
+        self._update_association()
+
+    def factor(self) -> str:
+        """The factor of the association chart."""
+        return self._factor
+
+    def set_overlay(self, factor: str | None) -> None:
+        """The factor drawn over the timeline on the right axis (None: nothing)."""
+        if factor is not None and factor not in an.FACTORS:
+            raise ValueError(f"unknown factor {factor!r}")
+        self._overlay = factor
+        self.tabs.show_overlay(factor)
+        self._update_timeline()
+
+    def set_lag(self, lag: int) -> None:
+        """Compare with twitches on the same day (0), next day (1) or two days later."""
+        if lag not in an.LAGS:
+            raise ValueError(f"lag must be one of {an.LAGS}, not {lag!r}")
+        self._lag = lag
+        self.tabs.show_lag(lag)
+        self._update_association()
+        self._update_forest()
+
+    def lag(self) -> int:
+        """The chosen lag in days."""
+        return self._lag
+
+    def insights(self) -> an.Insights | None:
+        """The statistics behind the charts, once they have arrived."""
+        return self._insights
+
+    def last_error(self) -> str | None:
+        """Why the last background job failed, if it did."""
+        return self._error
+
+    def shutdown(self) -> None:
+        """Drop pending results and stop the executor this view created (an
+        injected one is left alone)."""
+        self._jobs.shutdown()
+
+    # ----------------------------------------------------------- background
+    def _on_prepared(self, result: JobResult) -> None:
+        if not result.ok:
+            self._fail(result.message)
+            return
+        self._error = None
+        self._prepared = result.value
+        self._refresh()
+
+    def _on_analysed(self, result: JobResult) -> None:
+        if not result.ok:
+            self._fail(result.message)
+            return
+        self._error = None
+        self._insights = result.value
+        self._update_association(pairs=False)
+        self._update_forest()
+        self.analysis_finished.emit()
+
+    def _fail(self, message: str) -> None:
+        self._error = message
+        self.tabs.show_failure(w.failed(message))
+        self.analysis_finished.emit()
+
+    # -------------------------------------------------------------- refresh
+    def _journal_span(self) -> tuple[date, date] | None:
+        prepared = self._prepared
+        if prepared is None or prepared.series.first is None:
+            return None
+        assert prepared.series.last is not None
+        return prepared.series.first, prepared.series.last
+
+    def _refresh(self) -> None:
+        """Slice the cached series for the range and redraw; statistics follow."""
+        # Statistics under way are for the old range or journal: no longer wanted.
+        self._jobs.drop(_ANALYSIS)
+        self._insights = None
+        known = self._journal_span()
+        span = (
+            None
+            if known is None
+            else range_span(self._range_key, self._custom, *known, self._today())
+        )
+        self._span = span
+        self.range_bar.sync_dates(known, self._today(), span)
+        prepared = self._prepared
+        if prepared is None or span is None:
+            self._slice = None
+            self._show_empty(waiting=self._journal is not None and prepared is None)
+            return
+        start, end = span
+        self._slice = prepared.series.between(start, end)
+        lo = int(np.searchsorted(prepared.series.days, np.datetime64(start, "D")))
+        # Over long ranges a week-long average is mostly noise: use four weeks.
+        self._average_days = (
+            w.LONG_AVERAGE_DAYS if (end - start).days + 1 > 400 else an.ROLLING_DAYS
+        )
+        rolling = (
+            prepared.rolling_long
+            if self._average_days == w.LONG_AVERAGE_DAYS
+            else prepared.rolling
+        )
+        self._rolling = rolling[lo : lo + len(self._slice)]
+        self._episodes = prepared.table.between(start, end)
+        self.summary.setText(
+            w.summary_text(
+                start,
+                end,
+                len(self._slice),
+                None if self._calm else len(self._episodes),
+            )
+        )
+        self._update_timeline()
+        self.tabs.draw_places(self._episodes, span, self._calm)
+        self._update_association()
+        self._update_forest()
+        if len(self._slice):
+            sl = self._slice
+            self._jobs.run(
+                _ANALYSIS,
+                lambda: an.analyze_series(sl),
+                self._on_analysed,
+                channel=_ANALYSIS,
+            )
+            return
+        self.tabs.show_nothing_in_range(w.nothing_in_range(start, end))
+        self.analysis_finished.emit()
+
+    def _show_empty(self, waiting: bool) -> None:
+        self.summary.setText("")
+        self.tabs.show_empty(w.WAITING if waiting else w.NOTHING_YET)
+        if not waiting:
+            self.analysis_finished.emit()
+
+    def _update_timeline(self) -> None:
+        sl = self._slice
+        if sl is None or self._span is None or not len(sl):
+            return  # _refresh shows what to do instead
+        self.tabs.draw_timeline(
+            sl, self._rolling, self._span, self._overlay, self._average_days
+        )
+
+    def _current(self) -> an.Association | None:
+        if self._insights is None:
+            return None
+        return self._insights.get(self._factor, self._lag)
+
+    def _update_association(self, *, pairs: bool = True) -> None:
+        """Redraw the association chart; ``pairs=False`` keeps the dots (new stats)."""
+        self.tabs.draw_association(
+            self._slice, self._factor, self._lag, self._current(), pairs=pairs
+        )
+
+    def _update_forest(self) -> None:
+        self.tabs.draw_forest(self._slice, self._insights, self._factor, self._lag)
+
+    # ---------------------------------------------------------------- looks
+    def _apply_theme(self) -> None:
+        from twitchtrack.ui.trends.charts.theme import theme_for
+
+        theme = theme_for(self._dark)
+        self.setStyleSheet(style_sheet(theme))
+        self.tabs.apply_theme(theme)
+
+    # ---------------------------------------------------------------- slots
+    def _on_range_bar_range_clicked(self, key: str) -> None:
+        if key == "custom":
+            span = self._span
+            if span is None:
+                return
+            self.set_range("custom", *(self._custom or span))
+        else:
+            self.set_range(key)
+
+    def _on_range_bar_dates_edited(self, start: date, end: date) -> None:
+        self.set_range("custom", start, end)
+
+    def _on_tabs_overlay_chosen(self, factor: str | None) -> None:
+        self.set_overlay(factor)
+
+    def _on_tabs_factor_chosen(self, factor: str) -> None:
+        self.set_factor(factor)
+
+    def _on_tabs_lag_chosen(self, lag: int) -> None:
+        self.set_lag(lag)

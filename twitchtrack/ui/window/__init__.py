@@ -1,0 +1,1 @@
+"""The main window and its comforts: menus, start-up, tray, reminders, theme."""

@@ -1,0 +1,140 @@
+"""First run: a short, calm welcome in three steps, shown once, with a demo offer."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QProcess, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from twitchtrack.ui.i18n import tr
+from twitchtrack.ui.settings.preferences import Preferences
+from twitchtrack.ui.widgets import set_names
+
+
+def steps() -> list[tuple[str, str]]:
+    """The three steps: (heading, sentence)."""
+    return [
+        (
+            tr("Tap where it twitched"),
+            tr(
+                "Click the place on the body map. It is logged at once, with the "
+                "time; add details only if you want to."
+            ),
+        ),
+        (
+            tr("Do the daily check-in"),
+            tr(
+                "Caffeine, sleep, water, stress and a few more, whenever suits you. "
+                "A minute a day is plenty."
+            ),
+        ),
+        (
+            tr("Look at Trends"),
+            tr(
+                "After a few weeks it shows how often and where twitches happen, "
+                "and what tends to go with them. No rush, and no streaks."
+            ),
+        ),
+    ]
+
+
+def start_demo_process() -> bool:
+    """Open a separate window on a throwaway demo journal (never the user's)."""
+    started, _pid = QProcess.startDetached(
+        sys.executable, ["-m", "twitchtrack", "--demo"]
+    )
+    return bool(started)
+
+
+class WelcomeDialog(QDialog):
+    """Three steps, a privacy sentence, "Try the Demo" and "Start"."""
+
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome_dialog")
+        self.setWindowTitle(tr("Welcome to twitchtrack"))
+        self.setAccessibleName(tr("Welcome to twitchtrack"))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(22, 18, 22, 14)
+        column.setSpacing(12)
+        heading = QLabel(tr("Welcome"))
+        heading.setObjectName("welcome_heading")
+        heading.setProperty("role", "card-title")
+        column.addWidget(heading)
+        self.step_labels: list[QLabel] = []
+        for number, (title, text) in enumerate(steps(), start=1):
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            badge = QLabel(str(number))
+            badge.setObjectName(f"welcome_step_{number}_number")
+            badge.setProperty("role", "big-value")
+            badge.setAlignment(Qt.AlignmentFlag.AlignTop)
+            badge.setFixedWidth(22)
+            label = QLabel(f"<b>{title}</b><br>{text}")
+            label.setObjectName(f"welcome_step_{number}")
+            label.setWordWrap(True)
+            label.setMinimumWidth(380)
+            row.addWidget(badge)
+            row.addWidget(label, 1)
+            column.addLayout(row)
+            self.step_labels.append(label)
+        self.privacy = QLabel(
+            tr(
+                "Your journal stays on this computer, in one file you can back up "
+                "or export. twitchtrack uses no network: nothing leaves the computer."
+            )
+        )
+        self.privacy.setObjectName("welcome_privacy")
+        self.privacy.setProperty("role", "hint")
+        self.privacy.setWordWrap(True)
+        column.addWidget(self.privacy)
+
+        buttons = QDialogButtonBox()
+        buttons.setObjectName("welcome_buttons")
+        self.demo_button = QPushButton(tr("Try the &Demo"))
+        set_names(
+            self.demo_button,
+            "welcome_demo",
+            tr("Try the demo: a separate window with made-up entries"),
+        )
+        self.demo_button.setToolTip(
+            tr("Opens a second window with made-up entries; your journal is untouched")
+        )
+        self.start_button = QPushButton(tr("&Start"))
+        set_names(self.start_button, "welcome_start", tr("Start using twitchtrack"))
+        self.start_button.setDefault(True)
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.start_button.clicked.connect(self.accept)
+        column.addWidget(buttons)
+
+
+def show_welcome_once(
+    prefs: Preferences,
+    parent: QWidget,
+    *,
+    start_demo: Callable[[], bool] = start_demo_process,
+) -> WelcomeDialog | None:
+    """Show the welcome (non-modal) unless it was shown before; marks it shown."""
+    if prefs.welcome_shown:
+        return None
+    prefs.welcome_shown = True
+    prefs.sync()
+    dialog = WelcomeDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.demo_requested.connect(start_demo)
+    dialog.show()
+    return dialog
