@@ -1,0 +1,1 @@
+"""Sync-folder tests against real sync tools (Syncthing on loopback)."""
