@@ -50,10 +50,15 @@ def steps() -> list[tuple[str, str]]:
 
 def start_demo_process() -> bool:
     """Open a separate window on a throwaway demo journal (never the user's)."""
-    started, _pid = QProcess.startDetached(
-        sys.executable, ["-m", "twitchtrack", "--demo"]
-    )
+    started, _pid = QProcess.startDetached(sys.executable, demo_arguments())
     return bool(started)
+
+
+def demo_arguments() -> list[str]:
+    """How this program starts itself on the demo: a frozen bundle is the app itself."""
+    if getattr(sys, "frozen", False):
+        return ["--demo"]
+    return ["-m", "twitchtrack", "--demo"]
 
 
 class WelcomeDialog(QDialog):
