@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from twitchtrack.domain.models import DayLog, Episode, Journal  # noqa: E402
+from twitchtrack.storage.durable import atomic_write_bytes  # noqa: E402
 from twitchtrack.storage.journal_store import JournalStore  # noqa: E402
 
 REPEATS = 7
@@ -61,7 +62,8 @@ def run(years: int) -> dict[str, float]:
     """Medians in ms: ``load_ms`` (JournalStore.load), ``json_loads_ms`` (the same
     bytes through json.loads), ``save_ms`` (durable save after logging one episode,
     the GUI's common case), ``first_save_ms`` (the first save after a load, which
-    serialises every record and takes the automatic backup), plus sizes."""
+    also takes the automatic backup), ``write_ms`` (their floor: one atomic write
+    of the same bytes), plus sizes."""
     journal = _journal(years)
     folder = Path(tempfile.mkdtemp(prefix=f"tt-bench-storage-{years}y-")) / "data"
     try:
@@ -79,14 +81,17 @@ def run(years: int) -> dict[str, float]:
             at = base + timedelta(seconds=step[0])
             return current.with_records([Episode(at=at, region="eyelid_upper_left")])
 
-        # First save of a session: a fresh folder holding only the file, so the
+        # First save of a session: the journal where this program wrote it (so
+        # its trust note tells where its lists are), with no backup yet, so the
         # save also takes the automatic backup of the previous state.
         first: list[float] = []
-        for n in range(5):
-            session = folder.parent / f"session-{n}"
-            session.mkdir()
-            shutil.copy2(folder / "journal.json", session / "journal.json")
-            fresh = JournalStore(session)
+        original = (folder / "journal.json").read_bytes()
+        for _ in range(5):
+            # Rewritten by this program, as the previous session left it.
+            (folder / "journal.json").unlink()
+            JournalStore(folder).save(Journal.model_validate_json(original))
+            shutil.rmtree(folder / "backups", ignore_errors=True)
+            fresh = JournalStore(folder)
             changed = one_more(fresh.load())
             start = time.perf_counter()
             fresh.save(changed)
@@ -102,11 +107,19 @@ def run(years: int) -> dict[str, float]:
             current = store.save(one_more(current))
 
         save_ms = _median_ms(save_one)
+
+        # The floor of a save: the one atomic write (temp file, fsync, rename,
+        # folder fsync) of the bytes the save wrote, beside the journal.
+        written = (folder / "journal.json").read_bytes()
+        floor = folder / "floor.json"
+        write_ms = _median_ms(lambda: atomic_write_bytes(floor, written))
+        floor.unlink()
         return {
             "load_ms": load_ms,
             "json_loads_ms": json_ms,
             "save_ms": save_ms,
             "first_save_ms": first_save_ms,
+            "write_ms": write_ms,
             "size_mb": len(raw) / 1e6,
             "episodes": float(len(journal.episodes)),
             "days": float(len(journal.days)),

@@ -16,7 +16,8 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 def data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """A private data folder per test; TWITCHTRACK_DATA_DIR points at it."""
+    """A private data folder per test; TWITCHTRACK_DATA_DIR points at it, and the
+    config folder (TWITCHTRACK_CONFIG_DIR) is the test's own as well."""
     folder = tmp_path_factory.mktemp("data") / "twitchtrack"
     monkeypatch.setenv("TWITCHTRACK_DATA_DIR", str(folder))
     # QSettings and anything XDG-based also stay inside the test's folders.
@@ -25,4 +26,6 @@ def data_dir(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    # This computer's device id (storage.device) too, on every platform.
+    monkeypatch.setenv("TWITCHTRACK_CONFIG_DIR", str(home / "config" / "twitchtrack"))
     return folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,23 @@ def test_demo_refuses_to_replace_a_journal_without_force(
         mine.id in {e.id for e in JournalStore(data_dir).load_backup(b.path).episodes}
         for b in backups
     )
+
+
+def test_a_short_range_is_called_short(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["demo", "--days", "60"], capsys)[0] == 0
+    today = date.today()
+    code, out, _ = run(
+        [
+            "insights",
+            "--from",
+            (today - timedelta(days=1)).isoformat(),
+            "--to",
+            today.isoformat(),
+        ],
+        capsys,
+    )
+    assert code == 0
+    assert "more days" not in out
+    assert "range" in out
+    assert "short" in out
+    assert "2 days analysed" in out

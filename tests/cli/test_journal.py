@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,87 @@ def test_twenty_concurrent_log_processes_lose_nothing(data_dir: Path) -> None:
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results]
     logged = sorted(e.region for e in JournalStore(data_dir).load().live_episodes())
     assert logged == sorted(regions)
+
+
+def test_list_escapes_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+) -> None:
+    from twitchtrack.domain.models import DayLog, Episode, Journal
+
+    hostile = "a\x1b[31mred\x07b\x00c\u202ed\ne\rf"
+    JournalStore(data_dir).save(
+        Journal(
+            episodes=[
+                Episode(
+                    at="2026-11-20T08:00:00+00:00", region="calf_left", note=hostile
+                ),
+                Episode(at="2026-11-20T09:00:00+00:00", region="calf_left"),
+            ],
+            days=[DayLog.for_day(date(2026, 11, 20), tags=["x\x1b]0;t\x07"])],
+        )
+    )
+    code, out, _ = run(["list"], capsys)
+    assert code == 0
+    for bad in ("\x1b", "\x07", "\x00", "\u202e", "\r"):
+        assert bad not in out
+    assert "a\\x1b[31mred\\x07b\\x00c\\u202ed\\ne\\rf" in out
+    entries = [line for line in out.splitlines() if "/10" in line]
+    assert len(entries) == 2
+    assert "tags: x\\x1b]0;t\\x07" in out
+
+
+def test_several_flags_after_one_option(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, _, err = run(["log", "calf_left", "--flag", "weakness", "pain"], capsys)
+    assert code == 0, err
+    code, _, err = run(
+        ["log", "calf_right", "--flag", "numbness", "--flag", "pain"], capsys
+    )
+    assert code == 0, err
+    flags = sorted(e.flags for e in JournalStore(data_dir).load().live_episodes())
+    assert flags == [("numbness", "pain"), ("weakness", "pain")]
+
+
+def test_demo_reads_a_demo_journal_and_refuses_a_data_dir(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+) -> None:
+    code, out, err = run(["--demo", "list"], capsys)
+    assert code == 0, err
+    assert "Nothing logged" not in out
+    assert "episodes" in out
+    assert not (data_dir / "journal.json").exists()
+    code, _, err = run(["--demo", "--data-dir", str(tmp_path), "list"], capsys)
+    assert code == 2
+    assert "--demo" in err
+    assert "--data-dir" in err
+    # Writing to a journal that is thrown away would look like it worked.
+    code, _, err = run(["--demo", "log", "calf_left"], capsys)
+    assert code == 2
+    assert not (data_dir / "journal.json").exists()
+
+
+def test_day_without_fields_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, _, err = run(["day", "2026-11-29"], capsys)
+    assert code == 2
+    assert err.startswith("twitchtrack: error: ")
+    assert not (data_dir / "journal.json").exists()
+
+
+def test_counts_are_worded_in_the_singular(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(["log", "calf_left", "--at", "2026-11-20T08:00+00:00"], capsys)
+    run(["day", "2026-11-20", "--caffeine", "90"], capsys)
+    _, out, _ = run(["list"], capsys)
+    assert "1 episode, 1 check-in" in out
+    _, out, _ = run(["check"], capsys)
+    assert "1 episode, 1 check-in" in out
+    _, out, _ = run(
+        ["export", "--format", "json", "-o", str(tmp_path / "a.json")], capsys
+    )
+    assert "1 episode and 1 check-in " in out
+    _, out, _ = run(["demo", "--days", "1", "--force"], capsys)
+    assert "over 1 day " in out

@@ -96,3 +96,12 @@ def test_format_number() -> None:
     assert format_number(1500) == "1,500"
     assert format_number(6.54, 1) == "6.5"
     assert format_number(399.6) == "400"
+
+
+def test_one_day_spans_are_worded_as_one_day() -> None:
+    from twitchtrack.domain.text import format_span
+
+    day = date(2026, 12, 2)
+    assert format_span(day, day, TODAY) == "on 2 Dec"
+    assert format_span(day, date(2026, 12, 9), TODAY) == "between 2 Dec and 9 Dec"
+    assert format_range(day, day, TODAY) == "2 Dec"

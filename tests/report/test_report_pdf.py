@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -17,7 +18,7 @@ from twitchtrack.domain.models import DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
 from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.report import build_report_data, render_report, write_report
-from twitchtrack.storage.errors import SaveError
+from twitchtrack.storage.outputs import OutputError
 
 from .conftest import DEMO_END, Pdf, fold, make_report
 
@@ -212,17 +213,20 @@ def test_start_after_end_and_bad_paper_are_clear_errors(
     assert not out.exists()
 
 
-def test_unwritable_target_raises_save_error_and_leaves_nothing(
+def test_a_folder_as_target_is_refused_and_a_missing_folder_is_made(
     qapp: object, geometry: BodyGeometry, tmp_path: Path
 ) -> None:
-    missing = tmp_path / "no such folder" / "r.pdf"
-    with pytest.raises(SaveError, match="no such folder"):
-        write_report(Journal(), missing, today=DEMO_END, geometry=geometry)
+    # A missing folder is made (private), as export makes its folder (issue #12).
+    missing = tmp_path / "new folder" / "r.pdf"
+    write_report(Journal(), missing, today=DEMO_END, geometry=geometry)
+    assert missing.read_bytes().startswith(b"%PDF")
+    assert missing.parent.stat().st_mode & 0o777 == 0o700
+    shutil.rmtree(missing.parent)
     # A folder where the file should go: replacing it fails, nothing is lost.
     folder = tmp_path / "taken.pdf"
     folder.mkdir()
     (folder / "inside.txt").write_text("keep")
-    with pytest.raises(SaveError, match=r"taken\.pdf"):
+    with pytest.raises(OutputError, match=r"taken\.pdf is a folder"):
         write_report(Journal(), folder, today=DEMO_END, geometry=geometry)
     assert (folder / "inside.txt").read_text() == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.pdf"]

@@ -199,7 +199,7 @@ def test_each_tools_copy_is_merged_and_put_away(
     copy = _write(folder / name, theirs)
     copy.chmod(0o644)
 
-    plan = resolve(store, now=clock)
+    plan = resolve(store)
 
     journal = store.load()
     assert {e.id for e in journal.episodes} == {episode(n).id for n in range(3)}
@@ -265,11 +265,11 @@ def test_merging_the_same_copy_again_changes_nothing(
     store = _store(folder, Journal(episodes=[episode(0)]), clock)
     name = "journal (conflicted copy 2026-12-01 101500).json"
     _write(folder / name, Journal(episodes=[episode(1)]))
-    resolve(store, now=clock)
+    resolve(store)
     on_disk = store.path.read_bytes()
     _write(folder / name, Journal(episodes=[episode(1)]))
     clock.advance(seconds=1)
-    plan = resolve(store, now=clock)
+    plan = resolve(store)
     assert not plan.changed
     assert plan.entries == 0
     assert store.path.read_bytes() == on_disk
@@ -367,7 +367,7 @@ def test_a_bad_copy_is_reported_and_left_alone(
     )
     raw = bad.read_bytes()
 
-    plan = resolve(store, now=clock)
+    plan = resolve(store)
 
     assert bad.read_bytes() == raw
     assert not good.exists()
@@ -388,7 +388,7 @@ def test_only_bad_copies_write_nothing(folder: Path, clock: FakeClock) -> None:
     store = _store(folder, Journal(episodes=[episode(0)]), clock)
     (folder / "journal_conflict-20261201-101500.json").write_text("{")
     before = _listing(folder)
-    plan = resolve(store, now=clock)
+    plan = resolve(store)
     assert _listing(folder) == before
     assert len(plan.bad) == 1
     assert not plan.changed
@@ -401,7 +401,7 @@ def test_a_link_named_like_a_copy_is_not_followed(
     elsewhere = _write(tmp_path / "elsewhere.json", Journal(episodes=[episode(1)]))
     link = folder / "journal_conflict-20261201-101500.json"
     link.symlink_to(elsewhere)
-    plan = resolve(store, now=clock)
+    plan = resolve(store)
     assert "link" in (plan.bad[0].problem or "")
     assert link.is_symlink()
     assert store.load().episodes == []
@@ -414,7 +414,7 @@ def test_a_damaged_journal_stops_the_merge(folder: Path, clock: FakeClock) -> No
     store.path.write_text("{")
     copy = _write(folder / "journal_conflict-20261201-101500.json", Journal())
     with pytest.raises(JournalError):
-        resolve(store, now=clock)
+        resolve(store)
     assert copy.exists()
     assert store.path.read_text() == "{"
 
@@ -486,5 +486,5 @@ def test_resolve_prunes_the_archive(folder: Path, clock: FakeClock) -> None:
         now=clock,
     )
     clock.advance(days=3)
-    resolve(store, keep_days=2, now=clock)
+    resolve(store, keep_days=2)
     assert not old.exists()

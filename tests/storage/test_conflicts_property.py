@@ -7,20 +7,29 @@ record and no field: a field only one side wrote keeps that side's last value, a
 field both wrote takes the value of the side whose record is newer (one
 ``updated_at`` per record cannot order single fields), a field neither wrote
 keeps the shared value, and deletions go by the newest-wins rule.
+
+The same interleavings also run through the stores of two data folders (one per
+computer): each receives the shared journal, saves its side, finds the other's
+journal beside its own as a conflict copy, and merges it with the base it kept.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from twitchtrack.domain.merge import VERSION_FIELDS
 from twitchtrack.domain.models import DayLog, Episode, Journal, Record, day_id
-from twitchtrack.storage.conflicts import merge_copy
+from twitchtrack.storage.conflicts import ARCHIVE_DIR, merge_copy
+from twitchtrack.storage.journal_store import JournalStore
 
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 DATES = [date(2026, 11, 1) + timedelta(days=n) for n in range(5)]
@@ -28,7 +37,10 @@ SHARED_DATES = DATES[:2]
 SHARED_EPISODES = 3
 EPISODE_FIELDS = ("note", "duration_s", "tags", "at")
 DAY_FIELDS = ("caffeine_mg", "sleep_h", "water_ml", "exercise_min", "note", "tags")
-VERSION = {"id", "created_at", "updated_at", "deleted_at"}
+VERSION = VERSION_FIELDS
+# Each computer's device id; the shared journal came from a third one.
+DEVICES = {"A": "a" * 16, "B": "b" * 16}
+SHARED_BY = "c" * 16
 
 
 def _value(name: str, n: int, side: str) -> Any:
@@ -84,6 +96,11 @@ def _set(rec: Record, stamp: datetime, **changes: Any) -> Record:
     return type(rec).model_validate(data)
 
 
+def _on(side: Side, rec: Record, stamp: datetime, **changes: Any) -> Record:
+    """A new version made on ``side``'s computer."""
+    return _set(rec, stamp, device=DEVICES[side.name], **changes)
+
+
 def _apply(side: Side, op: tuple[str, int, int], n: int) -> None:
     action, target, which = op
     at = T0 + timedelta(hours=1, seconds=n)
@@ -96,6 +113,7 @@ def _apply(side: Side, op: tuple[str, int, int], n: int) -> None:
             note=f"{side.name}{n}",
             created_at=at,
             updated_at=at,
+            device=DEVICES[side.name],
         )
         side.records[rec.id] = rec
         side.wrote[rec.id] = {"at", "region", "note"}
@@ -108,6 +126,7 @@ def _apply(side: Side, op: tuple[str, int, int], n: int) -> None:
                 day,
                 created_at=at,
                 updated_at=at,
+                device=DEVICES[side.name],
                 **{name: _value(name, n, side.name)},
             )
             side.records[rec.id] = rec
@@ -119,12 +138,12 @@ def _apply(side: Side, op: tuple[str, int, int], n: int) -> None:
     if action == "edit" and not rec.deleted:
         names = EPISODE_FIELDS if isinstance(rec, Episode) else DAY_FIELDS
         name = names[which % len(names)]
-        side.records[rec.id] = _set(rec, at, **{name: _value(name, n, side.name)})
+        side.records[rec.id] = _on(side, rec, at, **{name: _value(name, n, side.name)})
         side.wrote.setdefault(rec.id, set()).add(name)
     elif action == "delete" and not rec.deleted:
-        side.records[rec.id] = _set(rec, at, deleted_at=at)
+        side.records[rec.id] = _on(side, rec, at, deleted_at=at)
     elif action == "restore" and rec.deleted:
-        side.records[rec.id] = _set(rec, at, deleted_at=None)
+        side.records[rec.id] = _on(side, rec, at, deleted_at=None)
 
 
 OPS = st.lists(
@@ -185,6 +204,8 @@ def _check_record(
         assert merged == newer  # nothing to add: no new version
     else:
         assert merged.updated_at > newer.updated_at
+        # A merged version names the computer of the version it grew from.
+        assert merged.device == newer.device
 
 
 def _records(journal: Journal) -> dict[uuid.UUID, Record]:
@@ -234,3 +255,59 @@ def _lists(records: dict[uuid.UUID, Record]) -> dict[str, list[Record]]:
         "episodes": [r for r in records.values() if isinstance(r, Episode)],
         "days": [r for r in records.values() if isinstance(r, DayLog)],
     }
+
+
+def _interleave(ops: list[tuple[str, tuple[str, int, int]]]) -> tuple[Side, Side]:
+    base = _records(_shared())
+    sides = {s: Side(s, dict(base)) for s in "AB"}
+    for n, (who, op) in enumerate(ops):
+        _apply(sides[who], op, n)
+    return sides["A"], sides["B"]
+
+
+def _computer(root: Path, name: str, side: Side) -> JournalStore:
+    """A data folder that received the shared journal, then saved ``side``'s edits
+    (read under the store's lock, so the shared one is kept as its base)."""
+    folder = root / name
+    JournalStore(folder, device=SHARED_BY).save(_shared())
+    store = JournalStore(folder, device=DEVICES[name])
+    store.load()
+    store.update(lambda _: side.journal())
+    return store
+
+
+def test_through_the_stores_two_computers_copies_lose_nothing() -> None:
+    seen: set[str] = set()
+
+    @settings(
+        max_examples=120,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(OPS, st.booleans())
+    def check(ops: list[tuple[str, tuple[str, int, int]]], window: bool) -> None:
+        seen.add(repr(ops))
+        a, b = _interleave(ops)
+        shared = _records(_shared())
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            laptop, desktop = _computer(root, "A", a), _computer(root, "B", b)
+            # The sync tool: B's journal arrives beside A's as a conflict copy.
+            copy = laptop.folder / "journal.sync-conflict-20261201-101500-BBBBBBB.json"
+            shutil.copyfile(desktop.path, copy)
+            if window:
+                # The window's next save (of what it holds) merges it.
+                laptop.save(a.journal(), base=a.journal())
+            else:
+                laptop.update(lambda j: j)  # a command line write
+            merged = _records(JournalStore(laptop.folder).load())
+            assert not copy.exists()
+            assert len(list((laptop.folder / ARCHIVE_DIR).iterdir())) == 1
+        assert set(merged) == set(a.records) | set(b.records)
+        for rid, rec in merged.items():
+            _check_record(rid, rec, a, b, shared)
+
+    check()
+    assert len(seen) >= 100

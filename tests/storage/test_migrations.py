@@ -164,7 +164,7 @@ def test_an_upgraded_file_with_a_bad_field_names_the_field(folder: Path) -> None
     assert caught.value.where == "episodes[0].intensity"
 
 
-def test_a_real_schema_1_journal_upgrades_to_2_with_a_backup_first(
+def test_a_real_schema_1_journal_upgrades_to_the_current_one_with_a_backup_first(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "data"
@@ -188,5 +188,65 @@ def test_a_real_schema_1_journal_upgrades_to_2_with_a_backup_first(
     assert backup.reason == "before-migration"
     assert backup.path.read_bytes() == v1
     reloaded = JournalStore(folder).load()
-    assert reloaded.schema_version == 2
+    assert reloaded.schema_version == SCHEMA_VERSION
     assert [e.id for e in reloaded.episodes] == [e.id for e in journal.episodes]
+
+
+V2 = (
+    b'{"format":"twitchtrack-journal","schema_version":2,"settings":{"units":"us"},\n'
+    b'"episodes":[\n{"id":"0b8c3a52-55a4-4f0e-8a51-6a4c1f0d9a11",'
+    b'"created_at":"2026-03-01T20:15:00Z","updated_at":"2026-03-01T20:20:00Z",'
+    b'"deleted_at":null,"at":"2026-03-01T21:15:00+01:00","region":"calf_left",'
+    b'"tap":null,"intensity":4,"duration_s":null,"kind":"twitch","pattern":null,'
+    b'"at_rest":null,"seen":null,"weakness":false,"numbness":false,'
+    b'"speech_swallowing":false,"pain":false,"wasting":false,"note":"after tea",'
+    b'"tags":[]}\n],\n'
+    b'"days":[\n{"id":"3d2e4c1b-7f8a-5b6c-9d0e-1f2a3b4c5d6e",'
+    b'"created_at":"2026-03-01T20:15:00Z","updated_at":"2026-03-01T20:15:00Z",'
+    b'"deleted_at":null,"date":"2026-03-01","caffeine_mg":190.0,"sleep_h":6.5,'
+    b'"sleep_quality":null,"water_ml":null,"stress":4,"exercise_min":null,'
+    b'"alcohol_units":null,"magnesium_mg":null,"medications":[],"tags":[],'
+    b'"note":""}\n],"self_checks":[]}\n'
+)
+
+
+def test_a_real_schema_2_journal_upgrades_to_3_with_a_backup_first(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    (folder / "journal.json").write_bytes(V2)
+    store = JournalStore(folder, device="a3f9c0de11223344")
+    journal = store.load()
+    assert store.migrated_from == 2
+    (ep,) = journal.episodes
+    (day,) = journal.days
+    # Schema 3 only adds optional fields: nothing known about them in an old file.
+    assert (ep.device, day.device, day.tracking) == (None, None, None)
+    assert journal.written_by is None
+    assert (ep.note, ep.intensity, day.caffeine_mg, day.stress) == (
+        "after tea",
+        4,
+        190,
+        4,
+    )
+    assert journal.settings.units == "us"
+    assert (folder / "journal.json").read_bytes() == V2  # loading writes nothing
+    store.save(journal)
+    [backup] = store.list_backups()
+    assert backup.reason == "before-migration"
+    assert backup.path.read_bytes() == V2
+    written = json.loads((folder / "journal.json").read_bytes())
+    assert written["schema_version"] == 3
+    assert written["written_by"] == "a3f9c0de11223344"
+    assert written["days"][0]["tracking"] is None
+    assert written["episodes"][0]["device"] is None
+    reloaded = JournalStore(folder).load()
+    assert reloaded.episodes == journal.episodes
+    assert reloaded.days == journal.days
+
+
+def test_the_schema_2_step_changes_no_value() -> None:
+    data: JournalDict = json.loads(V2)
+    upgraded = migrations.migrate(data)
+    assert upgraded == {**data, "schema_version": 3}

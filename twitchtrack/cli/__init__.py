@@ -9,6 +9,7 @@ them, so ``twitchtrack log`` starts quickly. ``parser`` holds the options,
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +17,6 @@ from typing import NoReturn, cast
 
 from twitchtrack.cli.common import (
     EXIT_BAD_DATA,
-    EXIT_FAILED,
     EXIT_LOCKED,
     EXIT_USAGE,
     CliError,
@@ -39,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "demo": "insights:cmd_demo",
     "insights": "insights:cmd_insights",
     "guidance": "insights:cmd_guidance",
+    "backups": "backups:cmd_backups",
+    "restore": "backups:cmd_restore",
     "report": "outputs:cmd_report",
     "screenshot": "outputs:cmd_screenshot",
     "install-desktop": "desktop:cmd_install_desktop",
@@ -52,18 +54,40 @@ def _command(name: str) -> Callable[..., int]:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"twitchtrack: error: {message}\n")
+    # One line on stderr; details a message may carry go to stdout before it.
+    first, _, details = message.strip().partition("\n")
+    if details:
+        sys.stdout.write(details + "\n")
+        sys.stdout.flush()
+    sys.stderr.write(f"twitchtrack: error: {first}\n")
     raise SystemExit(code)
+
+
+# Commands that change the journal: on a throwaway demo journal they would seem
+# to work and keep nothing.
+_WRITES = frozenset({"log", "day", "import", "demo", "restore"})
+# Commands that open their own demo journal (the window and its picture), or
+# need no journal at all.
+_OWN_DEMO = frozenset({"gui", "screenshot", "regions", "install-desktop"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``twitchtrack`` and ``python -m twitchtrack``."""
     args = build_parser().parse_args(argv)
-    command = _command(args.command or "gui")
+    name = args.command or "gui"
+    command = _command(name)
     start, end = getattr(args, "start", None), getattr(args, "end", None)
     if start is not None and end is not None and start > end:
         _fail(f"--from {start.isoformat()} is after --to {end.isoformat()}", EXIT_USAGE)
+    if args.demo:
+        _check_demo(args, name)
     try:
+        if args.demo and name not in _OWN_DEMO:
+            from twitchtrack.cli.common import demo_folder
+
+            with demo_folder() as folder:
+                args.data_dir = folder
+                return command(args)
         return command(args)
     except CliError as err:
         _fail(str(err), err.code)
@@ -71,6 +95,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail("interrupted", 130)
     except Exception as err:
         _fail(*_classify(err))
+
+
+def _check_demo(args: argparse.Namespace, name: str) -> None:
+    if args.data_dir is not None:
+        _fail(
+            "--demo and --data-dir cannot go together: --demo opens a throwaway "
+            "demo journal, --data-dir a journal of yours",
+            EXIT_USAGE,
+        )
+    if name in _WRITES:
+        _fail(
+            f"--demo opens a throwaway demo journal, so `{name}` would keep "
+            "nothing; leave out --demo to change your own journal",
+            EXIT_USAGE,
+        )
 
 
 def _classify(err: Exception) -> tuple[str, int]:
@@ -91,12 +130,14 @@ def _classify(err: Exception) -> tuple[str, int]:
     if isinstance(err, ValidationError):
         return validation_message(err), EXIT_BAD_DATA
     if isinstance(err, StorageError):
-        from twitchtrack.storage.errors import JournalError
-
-        return str(err), EXIT_BAD_DATA if isinstance(err, JournalError) else EXIT_FAILED
-    if isinstance(err, ValueError):
+        # A journal, backup or output that cannot be used, or a failed write.
+        return str(err), EXIT_BAD_DATA
+    if isinstance(err, ValueError | OverflowError):
         # The core raises ValueError with a sentence meant for people.
         return str(err), EXIT_BAD_DATA
     if isinstance(err, OSError):
-        return f"{err.filename or ''}: {err.strerror or err}".lstrip(": "), EXIT_FAILED
+        if err.errno is None and err.strerror:
+            return err.strerror, EXIT_BAD_DATA  # a sentence naming the file itself
+        reason = f"{err.filename or ''}: {err.strerror or err}".lstrip(": ")
+        return reason, EXIT_BAD_DATA
     raise err

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from twitchtrack._resources import resource_path
-from twitchtrack.cli.common import EXIT_FAILED, EXIT_OK, CliError
-from twitchtrack.storage.durable import atomic_write_bytes
-from twitchtrack.storage.errors import SaveError
+from twitchtrack.cli.common import EXIT_BAD_DATA, EXIT_OK, CliError
+from twitchtrack.storage.errors import StorageError
+from twitchtrack.storage.outputs import write_output
 
 APP_ID = "twitchtrack"
 DESKTOP_FILE = f"{APP_ID}.desktop"
@@ -124,18 +124,12 @@ def install_desktop(home: Path | None = None) -> list[Path]:
         ) from None
     for path, data in ((entry, text.encode("utf-8")), (icon, icon_data)):
         try:
-            # New folders private, like everything twitchtrack creates; the entry
-            # and icon hold nothing personal and are readable like any app's.
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as err:
-            raise DesktopInstallError(
-                f"could not write {path}: {err.strerror or err}"
-            ) from None
-        try:
-            # Never a half-written entry: the one atomic write (temp, fsync,
-            # rename, folder fsync).
-            atomic_write_bytes(path, data, mode=0o644)
-        except SaveError as err:
+            # The safe writer for named outputs: never a half-written entry, never
+            # a device or folder replaced, a link written through. New folders are
+            # private, like everything twitchtrack creates; the entry and icon
+            # hold nothing personal and are readable like any app's.
+            write_output(path, data, mode=0o644)
+        except StorageError as err:
             raise DesktopInstallError(f"could not write {path}: {err}") from None
     return [entry, icon]
 
@@ -162,7 +156,7 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     try:
         paths = uninstall_desktop() if args.remove else install_desktop()
     except DesktopInstallError as err:
-        raise CliError(str(err), EXIT_FAILED) from None
+        raise CliError(str(err), EXIT_BAD_DATA) from None
     for path in paths:
         print(("Removed " if args.remove else "Wrote ") + str(path))
     return EXIT_OK

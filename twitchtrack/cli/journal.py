@@ -7,21 +7,27 @@ Kept light: ``twitchtrack log`` is timed as a whole process, so everything heavy
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from twitchtrack.cli.common import (
-    EXIT_BAD_DATA,
     EXIT_OK,
+    EXIT_USAGE,
     CliError,
+    data_dir,
+    folder_was_chosen,
     in_range,
     open_store,
     print_json,
+    printable,
+    read_journal,
+    say_merged,
     validation_message,
 )
 
 if TYPE_CHECKING:
-    from twitchtrack.domain.models import DayLog, Episode, Journal
+    from twitchtrack.domain.models import DayLog, Episode, Journal, Settings
+    from twitchtrack.storage.journal_store import JournalStore
 
 # option dest -> DayLog field, for `twitchtrack day`
 DAY_OPTIONS: dict[str, str] = {
@@ -79,11 +85,20 @@ def cmd_log(args: argparse.Namespace) -> int:
 
     from twitchtrack.domain.models import Episode, now_local
     from twitchtrack.domain.regions import is_region, region
+    from twitchtrack.domain.times import entry_time, is_repeated
 
     if not is_region(args.region):
         raise _unknown_region(args.region)
-    store = open_store(args)
-    values: dict[str, object] = {"at": args.at or now_local(), "region": args.region}
+    try:
+        at = entry_time(args.at) if args.at is not None else now_local()
+    except ValueError as err:
+        raise CliError(f"--at: {err}") from None
+    store = open_store(args, writing=True)
+    values: dict[str, object] = {
+        "at": at,
+        "region": args.region,
+        "device": store.device,
+    }
     for name, value in (
         ("intensity", args.intensity),
         ("duration_s", args.duration),
@@ -97,29 +112,44 @@ def cmd_log(args: argparse.Namespace) -> int:
         values[flag] = True
     built: list[Episode] = []
 
-    def add(journal: Journal) -> Journal:
+    def add(settings: Settings) -> list[Episode]:
         data = dict(values)
-        data.setdefault("intensity", journal.settings.default_intensity)
-        episode = Episode.model_validate(data)
-        built.append(episode)
-        return journal.with_records(episodes=[episode])
+        data.setdefault("intensity", settings.default_intensity)
+        built.append(Episode.model_validate(data))
+        return built[-1:]
 
     try:
-        store.update(add)
+        # Appends: a journal this program wrote last is not read again (trust).
+        store.append(add)
     except ValidationError as err:
         raise CliError(validation_message(err)) from None
     episode = built[-1]
+    say_merged(store)
+    # The offset says what was stored (a time without one was read as local).
+    stored = f"{episode.at:%Y-%m-%d %H:%M} {_offset(episode.at)}"
+    repeated = ""
+    if args.at is not None and args.at.tzinfo is None and is_repeated(episode.at):
+        repeated = (
+            f"; {episode.at:%H:%M} happened twice that night, this is the first: "
+            "give --at with an offset for the other"
+        )
     print(
-        f"Logged {region(episode.region).label.lower()} at "
-        f"{episode.at:%Y-%m-%d %H:%M} (intensity {episode.intensity}; id {episode.id})"
+        f"Logged {region(episode.region).label.lower()} at {stored} "
+        f"(intensity {episode.intensity}; id {episode.id}{repeated})"
     )
     return EXIT_OK
+
+
+def _offset(at: datetime) -> str:
+    text = at.strftime("%z")  # +0100
+    return f"{text[:3]}:{text[3:]}" if len(text) == 5 else text
 
 
 def cmd_day(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from twitchtrack.domain.models import DayLog
+    from twitchtrack.domain.times import day_problem
 
     day = args.date or date.today()
     changes: dict[str, object] = {
@@ -133,7 +163,20 @@ def cmd_day(args: argparse.Namespace) -> int:
         changes["tags"] = args.tag
     if args.note is not None:
         changes["note"] = args.note
+    if not changes:
+        # An empty check-in would count as a day logged with nothing in it.
+        raise CliError(
+            "nothing to record: give at least one value, e.g. "
+            f"`twitchtrack day {day.isoformat()} --caffeine 100` "
+            "(see `twitchtrack day --help`)",
+            EXIT_USAGE,
+        )
+    problem = day_problem(day)
+    if problem is not None:
+        raise CliError(problem)
     saved: list[DayLog] = []
+    store = open_store(args, writing=True)
+    changes["device"] = store.device  # after the "nothing to record" check
 
     def apply(journal: Journal) -> Journal:
         existing = journal.day(day)
@@ -142,9 +185,10 @@ def cmd_day(args: argparse.Namespace) -> int:
         return journal.with_records(days=[log])
 
     try:
-        open_store(args).update(apply)
+        store.update(apply)
     except ValidationError as err:
         raise CliError(validation_message(err)) from None
+    say_merged(store)
     print(f"Check-in for {day.isoformat()}: {_describe_day(saved[-1])}")
     return EXIT_OK
 
@@ -166,9 +210,9 @@ def _describe_day(log: DayLog) -> str:
         if value is not None:
             parts.append(template.format(value))
     if log.medications:
-        parts.append("medicines: " + ", ".join(log.medications))
+        parts.append("medicines: " + ", ".join(printable(m) for m in log.medications))
     if log.tags:
-        parts.append("tags: " + ", ".join(log.tags))
+        parts.append("tags: " + ", ".join(printable(t) for t in log.tags))
     if log.note:
         parts.append("note")
     return "; ".join(parts) if parts else "nothing logged"
@@ -176,8 +220,10 @@ def _describe_day(log: DayLog) -> str:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from twitchtrack.domain.regions import region
+    from twitchtrack.domain.text import plural
+    from twitchtrack.domain.times import in_viewer_zone
 
-    journal = open_store(args).load()
+    journal = read_journal(args)
     episodes = [
         e
         for e in journal.live_episodes()
@@ -197,20 +243,33 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for e in episodes:
         flags = f"  [{', '.join(e.flags)}]" if e.flags else ""
-        note = f"  {e.note}" if e.note else ""
+        note = f"  {printable(e.note)}" if e.note else ""
+        # Listed by instant, so shown on one clock (this computer's): times
+        # logged while travelling would otherwise look out of order.
         print(
-            f"{e.at:%Y-%m-%d %H:%M}  {region(e.region).label:<28} {e.intensity:>2}/10  "
-            f"{e.kind}{flags}{note}"
+            f"{in_viewer_zone(e.at):%Y-%m-%d %H:%M}  {region(e.region).label:<28} "
+            f"{e.intensity:>2}/10  {e.kind}{flags}{note}"
         )
     if days:
         print()
         for d in days:
             print(f"{d.date.isoformat()}  {_describe_day(d)}")
-    print(f"\n{len(episodes)} episodes, {len(days)} check-ins")
+    print(f"\n{plural(len(episodes), 'episode')}, {plural(len(days), 'check-in')}")
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from twitchtrack.domain.text import plural
+
+    folder = data_dir(args)
+    if not folder.exists():
+        if folder_was_chosen(args):
+            raise CliError(
+                f"the folder {folder} does not exist (is --data-dir or "
+                "TWITCHTRACK_DATA_DIR spelt right?)"
+            )
+        print(f"No journal yet: {folder} does not exist (nothing was logged here).")
+        return EXIT_OK
     store = open_store(args)
     journal, results = store.validate_all()
     journal_problem = next((p for path, p in results if path == store.path), None)
@@ -218,8 +277,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if journal_problem is None:
         state = f" (read-only: {store.read_only_reason})" if store.read_only else ""
         print(
-            f"Journal {store.path}: {len(journal.live_episodes())} episodes, "
-            f"{len(journal.live_days())} check-ins{state}"
+            f"Journal {store.path}: {plural(len(journal.live_episodes()), 'episode')}, "
+            f"{plural(len(journal.live_days()), 'check-in')}{state}"
         )
     bad = [p for _, p in backups if p is not None]
     for problem in bad:
@@ -230,4 +289,35 @@ def cmd_check(args: argparse.Namespace) -> int:
         newest = next((path for path, p in backups if p is None), None)
         hint = f"; the newest good backup is {newest}" if newest else ""
         raise CliError(f"{journal_problem}{hint}")
-    return EXIT_BAD_DATA if bad else EXIT_OK
+    bad_copies = _report_conflict_copies(store, journal)
+    if bad:
+        raise CliError(
+            f"{plural(len(bad), 'backup')} cannot be restored (listed above); "
+            "the journal itself is fine"
+        )
+    if bad_copies:
+        raise CliError(
+            f"{plural(bad_copies, 'conflict copy', 'conflict copies')} cannot be "
+            "merged (listed above) and were left where they are; the journal "
+            "itself is fine"
+        )
+    return EXIT_OK
+
+
+def _report_conflict_copies(store: JournalStore, journal: Journal) -> int:
+    """List the sync tool's conflict copies and what merging each would bring in
+    (nothing is written); returns how many cannot be merged."""
+    from twitchtrack.storage.conflicts import plan_merge
+
+    copies = store.sync.copies()
+    if not copies:
+        return 0
+    plan = plan_merge(journal, copies, bases=store.sync.bases())
+    for line in plan.report_lines():
+        print(line)
+    if plan.merged:
+        print(
+            "Nothing was changed: twitchtrack merges these copies the next time it "
+            "saves (the window on opening, or any command that writes)."
+        )
+    return len(plan.bad)

@@ -12,7 +12,18 @@ __all__ = ["build_parser"]
 
 KINDS = ("twitch", "flutter", "cramp", "spasm")
 PATTERNS = ("single", "burst", "continuous")
-FLAGS = ("weakness", "numbness", "speech_swallowing", "pain", "wasting")
+# domain.models.SYMPTOM_FLAGS, written out so building the parser stays light
+# (tests/cli checks the two agree).
+FLAGS = (
+    "weakness",
+    "numbness",
+    "speech_swallowing",
+    "pain",
+    "wasting",
+    "stiffness",
+    "coordination",
+    "eyelid_closing",
+)
 
 
 def _parse_date(text: str) -> date:
@@ -31,14 +42,24 @@ def _parse_date(text: str) -> date:
 
 def _parse_when(text: str) -> datetime:
     try:
-        when = datetime.fromisoformat(text)
+        return datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"not an ISO 8601 time: {text!r} "
             "(e.g. 2026-11-23T14:05 or 2026-11-23T14:05+01:00)"
         ) from None
-    # A time without an offset means the user's local clock.
-    return when if when.tzinfo else when.astimezone()
+    # Read in local time and checked by the command (domain.times.entry_time).
+
+
+def _parse_folder(text: str) -> Path:
+    if not text.strip():
+        # Path("") is the current folder: never where anyone meant to keep a journal.
+        raise argparse.ArgumentTypeError("an empty name is not a folder")
+    return Path(text)
+
+
+def _parse_paper(text: str) -> str:
+    return {"a4": "A4", "letter": "Letter"}.get(text.strip().lower(), text)
 
 
 def _parse_size(text: str) -> tuple[int, int]:
@@ -63,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=_parse_folder,
         metavar="DIR",
         help="folder of the journal "
         "(default: $TWITCHTRACK_DATA_DIR or the user data folder)",
@@ -71,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open a throwaway demo journal in a temporary folder "
-        "(never your own journal)",
+        help="use a throwaway demo journal in a temporary folder (never your own "
+        "journal; not with --data-dir, nor with commands that change the journal)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -86,7 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
         "region", help="region id, e.g. eyelid_upper_left (see `twitchtrack regions`)"
     )
     p.add_argument(
-        "--at", type=_parse_when, metavar="ISO8601", help="when (default: now)"
+        "--at",
+        type=_parse_when,
+        metavar="ISO8601",
+        help="when (default: now); a time without an offset, such as "
+        "2026-11-23T14:05, is read in this computer's local time",
     )
     p.add_argument(
         "--intensity", type=int, metavar="N", help="1 (faint) to 10 (strong)"
@@ -97,11 +122,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=KINDS)
     p.add_argument("--pattern", choices=PATTERNS)
     p.add_argument(
-        "--flag", action="append", choices=FLAGS, default=[], help="a symptom"
+        "--flag",
+        action="extend",
+        nargs="+",
+        choices=FLAGS,
+        default=[],
+        metavar="FLAG",
+        help=f"symptoms: one or more of {', '.join(FLAGS)} (or repeat --flag)",
     )
     p.add_argument("--note", help="free text")
 
-    p = sub.add_parser("day", help="record the daily check-in for a date")
+    p = sub.add_parser(
+        "day", help="record the daily check-in for a date (at least one value)"
+    )
     p.add_argument(
         "date", nargs="?", type=_parse_date, help="YYYY-MM-DD (default: today)"
     )
@@ -130,6 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="validate the journal and its backups")
 
+    p = sub.add_parser("backups", help="list the journal's backups, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "restore",
+        help="make a backup the current journal (a copy of the journal is kept)",
+    )
+    p.add_argument(
+        "backup",
+        metavar="BACKUP",
+        help="a backup's name from `twitchtrack backups`, or a journal file's path",
+    )
+
     p = sub.add_parser("export", help="export the journal")
     p.add_argument("--format", choices=("json", "csv"), required=True)
     p.add_argument(
@@ -141,7 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a .json file, or for csv a folder for episodes.csv and days.csv",
     )
 
-    p = sub.add_parser("import", help="merge a JSON backup or episodes.csv/days.csv")
+    p = sub.add_parser(
+        "import",
+        help="merge a JSON backup or episodes.csv/days.csv (CSV times without an "
+        "offset are read in this computer's local time)",
+    )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     p = sub.add_parser("demo", help="write a realistic synthetic journal")
@@ -169,16 +219,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--paper",
+        type=_parse_paper,
         choices=("A4", "Letter"),
         help="paper size (default: from your locale)",
     )
 
-    p = sub.add_parser("screenshot", help="render the window to a PNG and exit")
-    p.add_argument("output", type=Path, metavar="OUT.png")
+    p = sub.add_parser(
+        "screenshot", help="render the window to a PNG or JPEG picture and exit"
+    )
+    p.add_argument(
+        "output",
+        type=Path,
+        metavar="OUT.png",
+        help="the picture: .png, or .jpg/.jpeg for JPEG",
+    )
     p.add_argument(
         "--view", choices=("log", "history", "trends", "guidance"), default="log"
     )
-    p.add_argument("--size", type=_parse_size, default=(1280, 800), metavar="WxH")
+    p.add_argument(
+        "--size",
+        type=_parse_size,
+        default=(1280, 800),
+        metavar="WxH",
+        help="window size in pixels, from 960x640 to 7680x4320 (default 1280x800)",
+    )
     p.add_argument("--dark", action="store_true", help="use the dark theme")
 
     p = sub.add_parser(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Final, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, cast, get_args, get_origin
 
 from twitchtrack.domain.models import Journal, Record
 
@@ -32,8 +32,11 @@ def _record_lists() -> tuple[str, ...]:
 # everywhere without another list of names to keep in step.
 RECORD_LISTS: Final[tuple[str, ...]] = _record_lists()
 
-# Fields that say which version a record is, not what it holds.
-_VERSION_FIELDS: Final = frozenset({"id", "created_at", "updated_at", "deleted_at"})
+# Fields that say which version a record is (and which computer made it), not what
+# it holds: a field-by-field merge never compares them.
+VERSION_FIELDS: Final = frozenset(
+    {"id", "created_at", "updated_at", "deleted_at", "device"}
+)
 # Stamped just after both parents, a field-by-field merge beats each in any later
 # merge (and the store can tell it from both).
 _AFTER: Final = dt.timedelta(microseconds=1)
@@ -89,25 +92,64 @@ def merge_record(base: R | None, mine: R, theirs: R) -> R:
     ):
         return newer(mine, theirs)
     winner = newer(mine, theirs)
+    loser = theirs if winner is mine else mine
     data = winner.model_dump()
+    took = False
     for name in type(winner).model_fields:
-        if name in _VERSION_FIELDS:
+        if name in VERSION_FIELDS:
             continue
         ours, others, before = (getattr(r, name) for r in (mine, theirs, base))
         if ours == others:
             continue
-        if ours == before:
-            data[name] = theirs.model_dump(include={name})[name]
-        elif others == before:
-            data[name] = mine.model_dump(include={name})[name]
+        # A field only the loser changed is taken from it (the winner's is as is).
+        if (others if winner is theirs else ours) == before:
+            data[name] = loser.model_dump(include={name})[name]
+            took = True
+    if not took:
+        # The newer side already holds everything: it wins as it is, so a merge
+        # that adds nothing makes no new version.
+        return winner
     data["updated_at"] = max(mine.updated_at, theirs.updated_at) + _AFTER
     return type(winner).model_validate(data)
 
 
+# A required field's value in an empty base: equal to nothing either side has.
+_UNSET: Final = object()
+_EPOCH: Final = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+
+
+def created_apart(mine: R, theirs: R) -> R | None:
+    """The base for one record both sides created on their own (one day's
+    check-in, whose id comes from its date): an empty record, so each side keeps
+    the fields it filled in. None when both come from one creation."""
+    if type(mine) is not type(theirs) or mine.created_at == theirs.created_at:
+        return None
+    model = type(mine)
+    values: dict[str, Any] = {
+        name: _UNSET
+        if info.is_required()
+        else info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
+        if name not in VERSION_FIELDS
+    }
+    empty = model.model_construct(
+        id=mine.id, created_at=_EPOCH, updated_at=_EPOCH, deleted_at=None, **values
+    )
+    return cast("R", empty)
+
+
 def merge_records(
-    mine: Iterable[R], theirs: Iterable[R], bases: Mapping[uuid.UUID, Record]
+    mine: Iterable[R],
+    theirs: Iterable[R],
+    bases: Mapping[uuid.UUID, Record],
+    *,
+    apart: bool = False,
 ) -> list[R]:
-    """One record list merged by id (``bases``: id -> the version both came from)."""
+    """One record list merged by id (``bases``: id -> the version both came from).
+
+    With ``apart``, ``bases`` is all ``mine`` started from: a record missing there
+    that both sides hold, with two creation times, was created by each on its own.
+    """
     out: dict[uuid.UUID, R] = {}
     for rec in mine:
         have = out.get(rec.id)
@@ -119,6 +161,8 @@ def merge_records(
         else:
             base = bases.get(rec.id)
             same_kind = base if isinstance(base, type(rec)) else None
+            if same_kind is None and apart:
+                same_kind = created_apart(have, rec)
             out[rec.id] = merge_record(same_kind, have, rec)
     return list(out.values())
 
@@ -129,16 +173,21 @@ def merge(mine: Journal, theirs: Journal, base: Journal | None = None) -> Journa
     With ``base``, the journal ``mine`` was edited from, a record that both sides
     edited since is merged field by field instead (``merge_record``), so a window
     and the command line changing different fields of one day's check-in at the
-    same moment both keep their change. Settings come from ``mine`` (the process
+    same moment both keep their change. A record missing from ``base`` that both
+    created on their own (one day's check-in: its id comes from the date) is merged
+    field by field from an empty record. Settings come from ``mine`` (the process
     that is saving owns its preferences).
     """
     bases: dict[uuid.UUID, Record] = {}
     if base is not None:
         for name in RECORD_LISTS:
             bases.update((r.id, r) for r in getattr(base, name))
+    apart = base is not None
     return mine.model_copy(
         update={
-            name: merge_records(getattr(mine, name), getattr(theirs, name), bases)
+            name: merge_records(
+                getattr(mine, name), getattr(theirs, name), bases, apart=apart
+            )
             for name in RECORD_LISTS
         }
     )

@@ -22,7 +22,7 @@ from pydantic import (
 from twitchtrack.domain.regions import REGIONS, View, is_region
 
 FORMAT: Final = "twitchtrack-journal"
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 # Fixed namespace so a day's id, or the id of an imported row, is the same on every
 # machine: importing the same data twice then merges instead of duplicating.
@@ -34,6 +34,11 @@ SYMPTOM_FLAGS: tuple[str, ...] = (
     "speech_swallowing",
     "pain",
     "wasting",
+    # Schema 3: muscles stiff or tight; clumsy, less controlled movement; an
+    # eyelid that shuts fully with a twitch or an upper lid that droops.
+    "stiffness",
+    "coordination",
+    "eyelid_closing",
 )
 
 DAY_FACTORS: tuple[str, ...] = (
@@ -54,6 +59,10 @@ Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
 ]
 Note = Annotated[str, StringConstraints(max_length=10_000)]
+# A computer's random id (``storage.device``): who last changed a record.
+Device = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# How complete a day's twitch log is: every episode, some of them, or not tracked.
+Tracking = Literal["all", "some", "off"]
 
 
 def now_utc() -> datetime:
@@ -121,6 +130,9 @@ class Record(BaseModel):
     created_at: AwareDatetime = Field(default_factory=now_utc)
     updated_at: AwareDatetime = Field(default_factory=now_utc)
     deleted_at: AwareDatetime | None = None
+    # The computer that made this version; None in older files and for records
+    # that came in by an import. It says what a merge kept, not what it holds.
+    device: Device | None = None
 
     @property
     def deleted(self) -> bool:
@@ -128,17 +140,21 @@ class Record(BaseModel):
         return self.deleted_at is not None
 
     def edited(self, **changes: object) -> Self:
-        """A validated copy with ``changes`` applied and ``updated_at`` moved on."""
+        """A validated copy with ``changes`` applied and ``updated_at`` moved on.
+
+        The copy is a new version, so it keeps no ``device`` unless given one.
+        """
         stamp = max(now_utc(), self.updated_at)
         data = self.model_dump()
+        data["device"] = None
         data.update(changes)
         data["updated_at"] = stamp
         return type(self).model_validate(data)
 
-    def tombstoned(self) -> Self:
+    def tombstoned(self, device: str | None = None) -> Self:
         """A deleted copy; undo restores the previous version."""
         stamp = max(now_utc(), self.updated_at)
-        return self.edited(deleted_at=stamp)
+        return self.edited(deleted_at=stamp, device=device)
 
 
 class Episode(Record):
@@ -158,6 +174,9 @@ class Episode(Record):
     speech_swallowing: bool = False
     pain: bool = False
     wasting: bool = False
+    stiffness: bool = False
+    coordination: bool = False
+    eyelid_closing: bool = False
     note: Note = ""
     tags: list[Tag] = Field(default_factory=list, max_length=50)
 
@@ -191,6 +210,8 @@ class DayLog(Record):
     exercise_min: float | None = Field(default=None, ge=0, le=1_440)
     alcohol_units: float | None = Field(default=None, ge=0, le=100)
     magnesium_mg: float | None = Field(default=None, ge=0, le=5_000)
+    # None: not said; the analysis then judges the day by its episodes.
+    tracking: Tracking | None = None
     medications: list[Name] = Field(default_factory=list, max_length=50)
     tags: list[Tag] = Field(default_factory=list, max_length=50)
     note: Note = ""
@@ -208,6 +229,7 @@ class DayLog(Record):
             and not self.medications
             and not self.tags
             and not self.note
+            and self.tracking is None
         )
 
 
@@ -257,7 +279,10 @@ class Journal(BaseModel):
     model_config = _STRICT
 
     format: Literal["twitchtrack-journal"] = FORMAT
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
+    # The computer that wrote the file last (set by the store when it writes):
+    # a journal another computer wrote is a version both had, a merge base.
+    written_by: Device | None = None
     settings: Settings = Field(default_factory=Settings)
     episodes: list[Episode] = Field(default_factory=list)
     days: list[DayLog] = Field(default_factory=list)

@@ -39,10 +39,23 @@ def format_day(day: date, today: date | None = None, *, year: bool = False) -> s
 def format_range(
     start: date, end: date, today: date | None = None, *, year: bool = False
 ) -> str:
-    """'2 Dec to 9 Dec', each end worded as by :func:`format_day`."""
+    """'2 Dec to 9 Dec', each end worded as by :func:`format_day`; one day is
+    just '2 Dec'."""
+    if start == end:
+        return format_day(start, today, year=year)
     return (
         f"{format_day(start, today, year=year)} to {format_day(end, today, year=year)}"
     )
+
+
+def format_span(
+    start: date, end: date, today: date | None = None, *, year: bool = False
+) -> str:
+    """'between 2 Dec and 9 Dec' for a sentence; 'on 2 Dec' for a single day."""
+    if start == end:
+        return f"on {format_day(start, today, year=year)}"
+    first, last = format_day(start, today, year=year), format_day(end, today, year=year)
+    return f"between {first} and {last}"
 
 
 def join_words(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from twitchtrack.domain.regions import region
+from twitchtrack.domain.text import plural
 from twitchtrack.report.content import (
     DAY_COLUMNS,
     NOT_LOGGED,
@@ -96,7 +97,7 @@ def _yes_no(value: bool | None) -> str:
 def day_table(flow: Flow, data: ReportData) -> None:
     """Every daily check-in of the period, with the day's episode count."""
     flow.new_page()
-    flow.heading(f"Daily check-ins ({len(data.day_rows):,} days)", S_H2)
+    flow.heading(f"Daily check-ins ({plural(len(data.day_rows), 'day')})", S_H2)
     if not data.day_rows:
         flow.paragraph("No daily check-ins in this period.", S_BODY)
         return

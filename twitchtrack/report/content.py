@@ -20,6 +20,7 @@ from twitchtrack.domain.guidance import GuidanceItem, evaluate
 from twitchtrack.domain.models import DAY_FACTORS, DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
 from twitchtrack.domain.text import MONTHS
+from twitchtrack.domain.times import plausible_days
 
 FLAG_LABELS: dict[str, str] = {
     "weakness": "weakness",
@@ -27,6 +28,9 @@ FLAG_LABELS: dict[str, str] = {
     "speech_swallowing": "speech or swallowing trouble",
     "pain": "pain",
     "wasting": "thinner-looking muscle",
+    "stiffness": "stiff muscles",
+    "coordination": "clumsy movement",
+    "eyelid_closing": "eyelid closing or drooping",
 }
 
 # Column order and headings of the daily-inputs table: (field, heading, unit).
@@ -119,10 +123,13 @@ def resolve_period(
 
     ``end`` defaults to today, or to the last entry when entries run past today
     (a journal kept in another time zone, or demo data); ``start`` defaults to the
-    first entry, but at most ``DEFAULT_PERIOD_DAYS`` days before ``end``.
+    first entry, but at most ``DEFAULT_PERIOD_DAYS`` days before ``end``. Entries
+    no one could have logged (before 1970, or more than a day ahead: an older
+    version let them in) never set a default end (``domain.times``).
     """
     logged = [e.local_day for e in journal.live_episodes()]
     logged += [d.date for d in journal.live_days() if not d.is_empty]
+    logged = plausible_days(logged, today)
     if end is None:
         end = max([today, *(d for d in logged if start is None or d >= start)])
     if start is None:

@@ -38,7 +38,7 @@ from twitchtrack.report.layout import Flow, PageGeometry
 from twitchtrack.report.sections import compose
 from twitchtrack.report.styles import S_MARGIN, TITLE
 from twitchtrack.report.typeset import HAIRLINE, RESOLUTION, Typesetter, pt
-from twitchtrack.storage.durable import atomic_write_bytes
+from twitchtrack.storage.outputs import write_output
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
     "a4": QPageSize.PageSizeId.A4,
@@ -169,8 +169,9 @@ def write_report(
 
     ``start`` defaults to the first entry and ``end`` to today (or the last entry
     when entries run later), ``page_size`` ('A4' or 'Letter') to the locale's paper.
-    Raises ValueError for a bad page size or a start after the end, and
-    ``twitchtrack.storage.errors.SaveError`` when the file cannot be written.
+    Raises ValueError for a bad page size or a start after the end,
+    ``twitchtrack.storage.outputs.OutputError`` for a target that is not a file of
+    ours, and ``twitchtrack.storage.errors.SaveError`` when writing fails.
     """
     # Bad options fail before any work, and before a Qt application exists.
     _page_key(page_size)
@@ -184,7 +185,9 @@ def write_report(
         today=today,
         geometry=geometry,
     )
-    atomic_write_bytes(Path(out), raw)
+    # The one safe writer for named outputs: a folder, a device or a link is
+    # never replaced; a missing folder is made (0700).
+    write_output(out, raw, example="report.pdf")
     del app  # kept alive until the PDF is written
     return ReportSummary(
         path=Path(out),

@@ -160,9 +160,11 @@ def _red_flags(flow: Flow, data: ReportData) -> None:
     if not data.red_flags:
         flow.paragraph(
             f"None of the app's red-flag rules matched the records up to {when} "
-            "(twitching on most days for over two weeks, twitches in several body "
+            "(twitching on and off for over two weeks, twitches in several body "
             "areas, weakness, numbness, speech or swallowing trouble, a "
-            "thinner-looking muscle, tongue twitches, a new medicine).",
+            "thinner-looking muscle, stiffness, clumsy movement, an eyelid closing "
+            "or drooping, pain on several days, tongue twitches, eyelid twitching "
+            "reaching the face, a new medicine).",
             S_BODY,
         )
         return
@@ -175,7 +177,10 @@ def _red_flags(flow: Flow, data: ReportData) -> None:
     for item in data.red_flags:
         flow.paragraph(item.title, S_H3, after=1)
         flow.paragraph(item.detail, S_BODY, indent=0, after=1)
-        flow.paragraph(item.action, S_NOTE, after=7)
+        extra = [t for t in (item.urgent, item.why) if t]
+        flow.paragraph(item.action, S_NOTE, after=1 if extra else 7)
+        for i, text in enumerate(extra):
+            flow.paragraph(text, S_NOTE, after=7 if i == len(extra) - 1 else 1)
 
 
 def _flagged_episodes(flow: Flow, data: ReportData) -> None:
@@ -183,8 +188,9 @@ def _flagged_episodes(flow: Flow, data: ReportData) -> None:
     if not data.flagged:
         flow.paragraph(
             "No episode in this period was logged with a symptom flag (weakness, "
-            "numbness or tingling, speech or swallowing trouble, pain, or a "
-            "thinner-looking muscle).",
+            "numbness or tingling, speech or swallowing trouble, pain, a "
+            "thinner-looking muscle, stiffness, clumsy movement, or an eyelid "
+            "closing or drooping).",
             S_BODY,
         )
         return

@@ -174,10 +174,16 @@ def rolling_mean(values: np.ndarray, window: int = 7, minimum: int = 3) -> np.nd
     stops instead of inventing values across long gaps.
     """
     logged = ~np.isnan(values)
-    filled = np.where(logged, values, 0.0)
-    kernel = np.ones(window)
-    sums = np.convolve(filled, kernel, mode="same")
-    counts = np.convolve(logged.astype(np.float64), kernel, mode="same")
+    # Cumulative sums, not np.convolve(mode="same"): that returns the window's
+    # length when the period is shorter (a report of a first week crashed).
+    sums_at = np.concatenate(([0.0], np.cumsum(np.where(logged, values, 0.0))))
+    counts_at = np.concatenate(([0], np.cumsum(logged)))
+    day = np.arange(values.size)
+    ahead = (window - 1) // 2
+    lo = np.clip(day - (window - 1 - ahead), 0, values.size)
+    hi = np.clip(day + ahead + 1, 0, values.size)
+    sums = sums_at[hi] - sums_at[lo]
+    counts = counts_at[hi] - counts_at[lo]
     out = np.full(values.shape, np.nan)
     ok = counts >= minimum
     out[ok] = sums[ok] / counts[ok]

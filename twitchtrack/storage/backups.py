@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from twitchtrack.storage.durable import (
     DIR_MODE,
+    FILE_MODE,
     FileSig,
     atomic_write_bytes,
     content_digest,
@@ -30,6 +33,10 @@ from twitchtrack.storage.parse import read_journal_file
 # a manual one) are never thinned while younger than PROTECT_NAMED_BACKUPS; after
 # that they are thinned like the rest.
 AUTO_REASON = "auto"
+# The journal as last received from another computer through a sync folder: the
+# base for merging that computer's conflict copies (``storage.conflicts``). Thinned
+# like automatic backups, except that the newest one always stays.
+SYNCED_REASON = "synced"
 AUTO_BACKUP_INTERVAL = timedelta(minutes=30)
 KEEP_DAILY = 12
 KEEP_WEEKLY = 10
@@ -98,8 +105,14 @@ def check_reason(reason: str) -> None:
 
 
 def scan_backups(folder: Path) -> list[BackupName]:
-    """Our backup files in ``folder``, newest first. Anything else is ignored."""
+    """Our backup files in ``folder``, newest first. Anything else is ignored.
+
+    A ``backups`` that is a link holds none of ours: what it points to is outside
+    the data folder, and thinning must never delete files there.
+    """
     found: list[BackupName] = []
+    if os.path.islink(folder):
+        return found
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
@@ -144,11 +157,17 @@ _RULES: tuple[tuple[int, Callable[[datetime], object]], ...] = (
 
 
 def backups_to_thin(backups: Sequence[BackupName], now: datetime) -> list[BackupName]:
-    """The backups the retention policy drops (``backups`` newest first)."""
+    """The backups the retention policy drops (``backups`` newest first).
+
+    A backup stamped in the future (a clock that ran ahead, here or on a computer
+    that synced it) is never dropped, since its age cannot be told, and takes no
+    day, week or month from the backups made since.
+    """
+    past = [b for b in backups if b.created <= now]
     keep: set[Path] = set()
     for limit, bucket in _RULES:
         seen: set[object] = set()
-        for b in backups:
+        for b in past:
             key = bucket(b.created)
             if key in seen:
                 continue
@@ -156,12 +175,17 @@ def backups_to_thin(backups: Sequence[BackupName], now: datetime) -> list[Backup
                 break
             seen.add(key)
             keep.add(b.path)
+    base = next((b.path for b in backups if b.reason == SYNCED_REASON), None)
     return [
         b
-        for b in backups
+        for b in past
         if b.path not in keep
+        and b.path != base
         and now - b.created >= KEEP_ALL_WITHIN
-        and (b.reason == AUTO_REASON or now - b.created >= PROTECT_NAMED_BACKUPS)
+        and (
+            b.reason in (AUTO_REASON, SYNCED_REASON)
+            or now - b.created >= PROTECT_NAMED_BACKUPS
+        )
     ]
 
 
@@ -180,25 +204,40 @@ class BackupFolder:
         """Our backup files, newest first."""
         return scan_backups(self.folder)
 
-    def write(self, raw: bytes, reason: str) -> Path:
-        """Write one backup and thin the folder."""
+    def write(
+        self, raw: bytes, reason: str, source: tuple[Path, FileSig] | None = None
+    ) -> Path:
+        """Write one backup and thin the folder.
+
+        ``source``: the journal file ``raw`` was read from and its signature then,
+        when that file is about to be replaced (saves never write in place). It
+        then becomes the backup itself, by a hard link: at fifty years that
+        spares writing 50 MB a second time. A copy is written instead wherever a
+        link cannot be trusted to hold ``raw`` (see ``_link``).
+        """
         self._ensure_folder()
         target = free_path(self.folder, f"journal-{stamp(self._now())}-{reason}")
-        atomic_write_bytes(target, raw)
+        if source is None or not _link(*source, target):
+            atomic_write_bytes(target, raw)
         self._thin()
         return target
 
-    def maybe_auto(self, raw: bytes, digest: bytes) -> None:
-        """An automatic backup of ``raw``, if the interval passed and it is new."""
+    def maybe_auto(
+        self, raw: bytes, digest: bytes, source: tuple[Path, FileSig] | None = None
+    ) -> None:
+        """An automatic backup of ``raw``, if the interval passed and it is new
+        (``source`` as for ``write``)."""
         try:
-            backups = self.scan()
-            if backups:
-                newest = backups[0]
-                if self._now() - newest.created < AUTO_BACKUP_INTERVAL:
+            now = self._now()
+            # The newest backup not stamped in the future: one from a clock that
+            # ran ahead would otherwise look "under 30 minutes old" for years.
+            newest = next((b for b in self.scan() if b.created <= now), None)
+            if newest is not None:
+                if now - newest.created < AUTO_BACKUP_INTERVAL:
                     return
                 if self._digest(newest.path) == digest:
                     return
-            self.write(raw, AUTO_REASON)
+            self.write(raw, AUTO_REASON, source)
             self.last_error = None
         except (StorageError, OSError) as err:
             # The save itself matters more than its safety copy; report, go on.
@@ -215,6 +254,12 @@ class BackupFolder:
         try:
             self.folder.mkdir(mode=DIR_MODE)
         except FileExistsError:
+            if os.path.islink(self.folder) or not self.folder.is_dir():
+                raise SaveError(
+                    f"{self.folder} is a link or not a folder; backups are only "
+                    "written inside the data folder, so none was made (make it a "
+                    "plain folder again)"
+                ) from None
             return
         except OSError as err:
             raise SaveError(
@@ -281,3 +326,43 @@ class BackupFolder:
         )
         self._infos[b.path] = (file_sig(st), info)
         return info
+
+
+# The journal's names while a save runs: journal.json, this computer's last-written
+# link (``last_written``) and the new backup. Another name would be someone else's,
+# who might write through it in place, into the backup.
+_MAX_LINKS = 3
+
+
+def _link(journal: Path, sig: FileSig, target: Path) -> bool:
+    """Make ``target`` a second name of the journal file, if it is still the very
+    file that was read (same inode, size and time), private, and named nowhere
+    else; made durable (file and folder flushed). False, leaving nothing, if not."""
+    try:
+        os.link(journal, target, follow_symlinks=False)
+    except OSError:
+        return False  # no hard links here (FAT, some network shares)
+    try:
+        st = os.lstat(target)
+        if (
+            file_sig(st) != sig
+            or stat.S_IMODE(st.st_mode) != FILE_MODE
+            or st.st_nlink > _MAX_LINKS
+        ):
+            raise OSError("not the file that was read")
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if os.name == "posix":
+            dfd = os.open(target.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+    except OSError:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        return False
+    return True

@@ -9,9 +9,15 @@ import os
 import re
 import secrets
 import stat
+import threading
 from pathlib import Path
 
 from twitchtrack.storage.errors import JournalError, SaveError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; temp files are told apart by age
+    fcntl = None  # type: ignore[assignment]
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -41,7 +47,11 @@ def temp_name_pattern(name: str) -> re.Pattern[str]:
 
 
 def atomic_write_bytes(
-    path: str | os.PathLike[str], data: bytes, *, mode: int = FILE_MODE
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    mode: int = FILE_MODE,
+    also_link: Path | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` durably, or leave it byte-identical.
 
@@ -51,10 +61,15 @@ def atomic_write_bytes(
     :class:`SaveError` says what failed. A failed folder fsync is reported after
     the rename (the new content is in place but may not survive a power cut),
     except where the file system cannot fsync a folder at all.
+
+    ``also_link`` (in the same folder) becomes a second name of the new file, made
+    from the temp file before the rename, so it never names a file someone else
+    put in place meanwhile. It is best effort: without hard links, none is made.
     """
     target = Path(path)
     folder = target.parent
     tmp = folder / f".{target.name}.{secrets.token_hex(_TEMP_TOKEN_BYTES)}.tmp"
+    link_tmp: Path | None = None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC | _O_NOFOLLOW
     try:
         fd = os.open(tmp, flags, mode)
@@ -66,6 +81,9 @@ def atomic_write_bytes(
     step = "writing"
     try:
         try:
+            # Held while the temp file exists under its name: a cleaner can tell
+            # the temp file of a live writer from one a killed writer left.
+            _claim(fd)
             if hasattr(os, "fchmod"):
                 # The mode given to os.open is masked by the umask; fchmod is not.
                 os.fchmod(fd, mode)
@@ -74,17 +92,69 @@ def atomic_write_bytes(
             os.fsync(fd)
         finally:
             os.close(fd)
+        if also_link is not None:
+            link_tmp = _link_temp(tmp, also_link)
         step = "replacing"
         os.replace(tmp, target)
     except BaseException as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        for left in (tmp, link_tmp):
+            if left is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(left)
         if isinstance(err, OSError):
             raise SaveError(
                 f"{step} {target} failed: {os_reason(err)}; {target} was not changed"
             ) from err
         raise
+    if link_tmp is not None and also_link is not None:
+        try:
+            os.replace(link_tmp, also_link)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(link_tmp)
     _sync_folder(folder, target)
+
+
+def _claim(fd: int) -> None:
+    """An exclusive ``flock`` on a temp file being written (where there is one)."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def temp_in_use(path: Path) -> bool | None:
+    """Whether a live writer is writing the temp file ``path`` (it holds the
+    claim :func:`atomic_write_bytes` takes); None when that cannot be told (no
+    ``flock`` on this system or file system)."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return None
+    else:
+        return False
+    finally:
+        os.close(fd)  # closing drops the probe's own lock
+
+
+def _link_temp(tmp: Path, link: Path) -> Path | None:
+    """A hard link to ``tmp`` under a temp name for ``link``; None if impossible."""
+    # Named like the temp files of a journal write, so a killed writer's one is
+    # cleaned up with them.
+    name = f".{link.name.lstrip('.')}.{secrets.token_hex(_TEMP_TOKEN_BYTES)}.tmp"
+    made = link.parent / name
+    try:
+        os.link(tmp, made)
+    except OSError:
+        return None  # no hard links here (FAT, some network shares): no net
+    return made
 
 
 def atomic_write_text(
@@ -181,6 +251,34 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result] | None:
         os.close(fd)
 
 
+def make_private_folders(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each made here 0700 whatever the
+    umask; folders that exist keep the permissions their owner chose.
+
+    ``Path.mkdir(mode=..., parents=True)`` masks the mode by the umask and gives the
+    parents the default mode: under umask 000 they would be open to everyone.
+    Raises OSError (``FileExistsError`` when something that is not a folder is
+    in the way).
+    """
+    missing: list[Path] = []
+    current = Path(folder)
+    while not current.is_dir():
+        if os.path.lexists(current):
+            raise FileExistsError(errno.EEXIST, "not a folder", str(current))
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, DIR_MODE)
+        except FileExistsError:
+            if not made.is_dir():
+                raise
+            continue  # made by someone else meanwhile: theirs, not ours to chmod
+        os.chmod(made, DIR_MODE)
+
+
 def list_names(folder: Path) -> list[Path]:
     """Everything in ``folder``; an unreadable or missing folder holds nothing."""
     try:
@@ -192,6 +290,38 @@ def list_names(folder: Path) -> list[Path]:
 def content_digest(data: bytes) -> bytes:
     """What a file holds, to tell two versions apart without keeping both."""
     return hashlib.sha256(data).digest()
+
+
+class DigestSoon:
+    """``content_digest(data)``, worked out on a thread of its own meanwhile.
+
+    A save writes and flushes the file while this hashes it: both wait outside
+    the GIL, so on two cores the 50 MB of a fifty-year journal cost one pass of
+    time, not two. ``result`` waits for it.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._digest = b""
+        self._thread: threading.Thread | None = None
+        if len(data) < _HASH_APART_FROM:
+            self._digest = content_digest(data)
+            return
+        self._thread = threading.Thread(target=self._run, args=(data,), daemon=True)
+        self._thread.start()
+
+    def _run(self, data: bytes) -> None:
+        self._digest = content_digest(data)
+
+    def result(self) -> bytes:
+        """The digest (waits for the thread)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        return self._digest
+
+
+# Below this a digest takes under a millisecond: not worth a thread.
+_HASH_APART_FROM = 1 << 21
 
 
 def file_sig(st: os.stat_result) -> FileSig:

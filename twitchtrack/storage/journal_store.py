@@ -10,16 +10,15 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import filelock
 import platformdirs
 
 from twitchtrack.domain.merge import merge
-from twitchtrack.domain.models import SCHEMA_VERSION, Journal, now_utc
+from twitchtrack.domain.models import SCHEMA_VERSION, Journal, Record, Settings, now_utc
 from twitchtrack.storage.backups import (
     BackupFolder,
     BackupInfo,
@@ -27,27 +26,39 @@ from twitchtrack.storage.backups import (
     free_path,
     stamp,
 )
+from twitchtrack.storage.conflicts import (
+    KEEP_DAYS,
+    MergePlan,
+    MergeStep,
+    SyncFolder,
+)
 from twitchtrack.storage.durable import (
-    DIR_MODE,
-    FILE_MODE,
+    DigestSoon,
     FileSig,
     atomic_write_bytes,
     content_digest,
     file_sig,
-    list_names,
-    os_reason,
     read_file,
     temp_name_pattern,
 )
 from twitchtrack.storage.errors import (
     JournalError,
-    JournalLockedError,
     ReadOnlyJournalError,
-    SaveError,
     StorageError,
 )
+from twitchtrack.storage.guard import (
+    clean_stale_temps,
+    ensure_data_folder,
+    has_temps,
+    inside,
+    write_refusal,
+)
+from twitchtrack.storage.last_written import LastWritten
+from twitchtrack.storage.lock import JournalLock
 from twitchtrack.storage.parse import ParsedJournal, parse_journal, read_journal_file
-from twitchtrack.storage.serialize import JournalText
+from twitchtrack.storage.serialize import JournalText, by_list
+from twitchtrack.storage.trust import Layout, TrustNote
+from twitchtrack.storage.validate import Results, validate_folder
 
 JOURNAL_FILE = "journal.json"
 BACKUP_DIR = "backups"
@@ -71,8 +82,12 @@ def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
 @dataclass(frozen=True)
 class _Snapshot:
     raw: bytes
-    digest: bytes
+    hashing: DigestSoon  # the digest, worked out meanwhile (50 MB at 50 years)
     sig: FileSig
+
+    @property
+    def digest(self) -> bytes:
+        return self.hashing.result()
 
 
 @dataclass(frozen=True)
@@ -88,7 +103,9 @@ class JournalStore:
 
     Every write happens under a file lock. A save re-reads the file first and,
     if another process changed it, merges the two journals by record id, so
-    neither side's records are lost.
+    neither side's records are lost. Every write also merges the conflict copies a
+    sync tool left beside the journal (``conflicts``; ``last_merge`` says what
+    that did) and names ``device``, this computer, as the file's writer.
     """
 
     def __init__(
@@ -97,6 +114,7 @@ class JournalStore:
         *,
         lock_timeout: float = 5.0,
         clock: Callable[[], datetime] = now_utc,
+        device: str | None = None,
     ) -> None:
         self.folder = Path(folder)
         self.path = self.folder / JOURNAL_FILE
@@ -113,11 +131,17 @@ class JournalStore:
         self._known: _Known | None = None
         self._seen_sig: FileSig | None = None
         self._mutex = threading.RLock()
-        self._lock = filelock.FileLock(
-            self.lock_path, timeout=lock_timeout, mode=FILE_MODE
-        )
+        self._lock = JournalLock(self.lock_path, self.path, lock_timeout)
         self._text = JournalText()
+        self.trust = TrustNote(self.path)  # what this program wrote last
         self._backups = BackupFolder(self.backups_dir, self._now)
+        self.device = device
+        self.sync = SyncFolder(self.path, self._backups, device=device, now=self._now)
+        self._last = LastWritten(self.folder, device)
+        # What the last write merged from conflict copies, when there was news
+        # (a copy merged, or one newly found unreadable); else None.
+        self.last_merge: MergePlan | None = None
+        self._plan = MergePlan(Journal())
 
     @property
     def last_backup_error(self) -> str | None:
@@ -146,9 +170,11 @@ class JournalStore:
             self.migrated_from = None
             snap = self._snapshot()
             if snap is None:
+                self._refuse_if_not_ours()
                 return Journal()
             parsed = parse_journal(snap.raw, self.path)
             self._adopt(snap, parsed)
+            self.sync.received(snap.raw, snap.digest, parsed.journal)
             return parsed.journal
 
     def save(self, journal: Journal, base: Journal | None = None) -> Journal:
@@ -178,8 +204,12 @@ class JournalStore:
                         parsed = self._parse_current(snap)
                         version = parsed.schema_version
                         journal = merge(journal, parsed.journal, base)
-                self._commit(journal, snap, version)
-                return journal
+                journal = self._with_dropped(journal, snap)
+                step = self.sync.merge(journal)
+                reason = step.backup_reason
+                self._commit(step.journal, snap, version, backup_reason=reason)
+                self._finish(step)
+                return step.journal
 
     def update(
         self,
@@ -192,6 +222,55 @@ class JournalStore:
         With ``backup_reason`` (e.g. ``"before-import"``) the current file is
         backed up first, inside the same lock, and a failed backup aborts.
         """
+        return self._update(change, backup_reason)
+
+    def append(self, make: Callable[[Settings], Sequence[Record]]) -> list[Record]:
+        """Add the new records ``make`` builds from the journal's settings.
+
+        A file that is byte for byte what this program last wrote (``trust``)
+        keeps its records' text, not read again; any other goes through
+        ``update``, read and validated in full, as does a record whose id exists.
+        """
+        with self._mutex, self._locked():
+            snap = self._snapshot()
+            trusted = None
+            if snap is not None and not self.sync.waiting():
+                trusted = self.trust.trusted(snap.raw, snap.digest, self.device)
+            if snap is not None and trusted is not None:
+                made = list(make(trusted.head.settings))
+                head = self.sync.sign(trusted.head)
+                data = self._text.append(snap.raw, trusted.lists, head, made)
+                if data is not None:
+                    self._commit(head, snap, SCHEMA_VERSION, data=data)
+                    self._known = None  # no journal in memory is the file now
+                    self._finish(MergeStep(head))
+                    return made
+        made = []
+
+        def change(journal: Journal) -> Journal:
+            made[:] = make(journal.settings)
+            return journal.with_records(*by_list(made))
+
+        self.update(change)
+        return made
+
+    def merge_conflicts(
+        self, *, bases: Iterable[Journal] = (), keep_days: int = KEEP_DAYS
+    ) -> MergePlan:
+        """Merge the conflict copies now (what every write does); what that did.
+
+        ``bases``: journals both computers had, besides the one kept here.
+        """
+        self._update(lambda j: j, None, tuple(bases), keep_days)
+        return self._plan
+
+    def _update(
+        self,
+        change: Callable[[Journal], Journal],
+        backup_reason: str | None,
+        bases: tuple[Journal, ...] = (),
+        keep_days: int = KEEP_DAYS,
+    ) -> Journal:
         if backup_reason is not None:
             check_reason(backup_reason)
         with self._mutex, self._locked():
@@ -201,10 +280,20 @@ class JournalStore:
             else:
                 parsed = self._parse_current(snap)
                 current, version = parsed.journal, parsed.schema_version
-                self._remember_texts(snap.raw, parsed)
-            changed = change(current)
-            self._commit(changed, snap, version, backup_reason=backup_reason)
+                self._remember_texts(snap, parsed)
+            current = self._with_dropped(current, snap)
+            # Copies first: the change (a check-in edited, say) sees their records.
+            step = self.sync.merge(current, bases)
+            changed = change(step.journal)
+            reason = backup_reason or step.backup_reason
+            self._commit(changed, snap, version, backup_reason=reason)
+            self._finish(step, keep_days)
             return changed
+
+    def owns(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` is in the data folder (or is the journal by another
+        name): outputs such as exports must never be written there."""
+        return inside(self.folder, Path(path), self.path)
 
     def changed_on_disk(self) -> bool:
         """True if the file differs (by stat) from what this store last read or wrote.
@@ -269,12 +358,12 @@ class JournalStore:
                     self.set_aside = self._keep_aside(snap.raw)
                 else:
                     self._backups.write(snap.raw, "before-restore")
-            data = self._text.serialize(parsed.journal)
-            atomic_write_bytes(self.path, data)
+            data = self._text.serialize(self.sync.sign(parsed.journal))
+            atomic_write_bytes(self.path, data, also_link=self._last.path)
             self._after_write(content_digest(data))
             return parsed.journal
 
-    def validate_all(self) -> tuple[Journal, list[tuple[Path, StorageError | None]]]:
+    def validate_all(self) -> tuple[Journal, Results]:
         """Check the journal and every backup (for ``twitchtrack check``).
 
         Returns the journal (empty if missing or invalid) and, for the journal
@@ -282,25 +371,9 @@ class JournalStore:
         Sets ``read_only``/``read_only_reason`` as a load would; nothing else of
         the store changes.
         """
-        journal = Journal()
-        results: list[tuple[Path, StorageError | None]] = []
-        try:
-            read = read_file(self.path)
-            if read is not None:
-                parsed = parse_journal(read[0], self.path)
-                journal = parsed.journal
-                self.read_only = parsed.read_only_reason is not None
-                self.read_only_reason = parsed.read_only_reason
-                results.append((self.path, None))
-        except JournalError as err:
-            results.append((self.path, err))
-        for b in self._backups.scan():
-            try:
-                read_journal_file(b.path)
-            except JournalError as err:
-                results.append((b.path, err))
-            else:
-                results.append((b.path, None))
+        journal, reason, results = validate_folder(self.path, self._backups)
+        if results and results[0] == (self.path, None):
+            self.read_only, self.read_only_reason = reason is not None, reason
         return journal, results
 
     # -- internals ---------------------------------------------------------
@@ -312,59 +385,26 @@ class JournalStore:
         return now.astimezone(UTC)
 
     def _ensure_folder(self) -> None:
-        try:
-            self.folder.mkdir(mode=DIR_MODE, parents=True)
-        except FileExistsError:
-            if not self.folder.is_dir():
-                raise SaveError(f"{self.folder} exists but is not a folder") from None
-            return
-        except OSError as err:
-            raise SaveError(
-                f"cannot create the data folder {self.folder}: {os_reason(err)}"
-            ) from err
-        # mkdir's mode is masked by the umask. An existing folder keeps the
-        # permissions its owner chose (it may be a deliberately shared place).
-        os.chmod(self.folder, DIR_MODE)
+        ensure_data_folder(self.folder)
 
     @contextlib.contextmanager
     def _locked(self, timeout: float | None = None) -> Iterator[None]:
+        # Before the lock file is made: as root in someone's folder, not even that.
+        refusal = write_refusal(self.path)
+        if refusal is not None:
+            raise ReadOnlyJournalError(refusal)
         self._ensure_folder()
-        wait = self.lock_timeout if timeout is None else timeout
-        try:
-            self._lock.acquire(timeout=wait)
-        except filelock.Timeout:
-            raise JournalLockedError(
-                f"{self.path}: another twitchtrack process kept the journal locked "
-                f"for more than {wait:g} s; nothing was saved, try again"
-            ) from None
-        except OSError as err:
-            raise SaveError(
-                f"cannot create the lock file {self.lock_path}: {os_reason(err)}"
-            ) from err
-        try:
+        with self._lock.held(self.lock_timeout if timeout is None else timeout):
+            # Every command that takes the lock tidies what killed writers left.
+            clean_stale_temps((self.folder, self.backups_dir), _OUR_TEMP)
             yield
-        finally:
-            self._lock.release()
 
     def _clean_stale_temps(self) -> None:
         """Remove temp files a crashed save left, if no save is running now."""
-        stale = [
-            p
-            for folder in (self.folder, self.backups_dir)
-            for p in list_names(folder)
-            if _OUR_TEMP.fullmatch(p.name)
-        ]
-        if not stale:
-            return
-        try:
-            # Only while nobody holds the lock: a live save owns its temp file.
-            with self._locked(timeout=0):
-                for p in stale:
-                    with contextlib.suppress(OSError):
-                        if p.is_file() and not p.is_symlink():
-                            p.unlink()
-        except StorageError:
-            return
+        if has_temps((self.folder, self.backups_dir), _OUR_TEMP):
+            # Taking the lock cleans (see _locked); only if nobody holds it now.
+            with contextlib.suppress(StorageError), self._locked(timeout=0):
+                pass
 
     def _snapshot(self) -> _Snapshot | None:
         read = read_file(self.path)
@@ -372,15 +412,15 @@ class JournalStore:
             self._seen_sig = None
             return None
         raw, st = read
-        snap = _Snapshot(raw, content_digest(raw), file_sig(st))
+        snap = _Snapshot(raw, DigestSoon(raw), file_sig(st))
         self._seen_sig = snap.sig
         return snap
 
     def _adopt(self, snap: _Snapshot, parsed: ParsedJournal) -> None:
-        self._remember_texts(snap.raw, parsed)
+        self._remember_texts(snap, parsed)
         self._known = _Known(snap.digest, parsed.schema_version)
-        self.read_only = parsed.read_only_reason is not None
-        self.read_only_reason = parsed.read_only_reason
+        reason = parsed.read_only_reason or write_refusal(self.path)
+        self.read_only, self.read_only_reason = reason is not None, reason
         older = parsed.schema_version < SCHEMA_VERSION
         self.migrated_from = parsed.schema_version if older else None
 
@@ -390,12 +430,29 @@ class JournalStore:
         if parsed.read_only_reason is not None:
             self._adopt(snap, parsed)
             raise ReadOnlyJournalError(parsed.read_only_reason)
+        self.sync.received(snap.raw, snap.digest, parsed.journal)
         return parsed
 
-    def _remember_texts(self, raw: bytes, parsed: ParsedJournal) -> None:
+    def _refuse_if_not_ours(self) -> None:
+        reason = write_refusal(self.path)
+        self.read_only, self.read_only_reason = reason is not None, reason
+
+    def _with_dropped(self, journal: Journal, snap: _Snapshot | None) -> Journal:
+        """``journal`` with what this computer last wrote merged back in, if a
+        sync tool has replaced the file since (``last_written``)."""
+        dropped = self._last.dropped(snap.sig[0] if snap is not None else None)
+        return journal if dropped is None else merge(journal, dropped)
+
+    def _finish(self, step: MergeStep, keep_days: int = KEEP_DAYS) -> None:
+        """After a write (lock held): put merged copies away, keep the sync base."""
+        self._plan = self.sync.finish(step, keep_days=keep_days)
+        self.last_merge = self._plan if step.news else None
+
+    def _remember_texts(self, snap: _Snapshot, parsed: ParsedJournal) -> None:
         """Offer a freshly read file's text for reuse by the next save."""
         if parsed.schema_version == SCHEMA_VERSION and not parsed.read_only_reason:
-            self._text.remember(raw, parsed.journal)
+            spans = self.trust.spans(snap.raw, snap.digest)  # ours: no scan needed
+            self._text.remember(snap.raw, parsed.journal, spans)
         else:
             self._text.forget()
 
@@ -406,25 +463,29 @@ class JournalStore:
         disk_version: int,
         *,
         backup_reason: str | None = None,
+        data: bytes | None = None,
     ) -> None:
-        """Back up as needed and write ``journal``; the lock is held."""
-        data = self._text.serialize(journal)
-        digest = content_digest(data)
+        """Back up as needed and write ``journal`` (or ``data``); the lock is held."""
+        data = self._text.serialize(self.sync.sign(journal)) if data is None else data
+        digest = DigestSoon(data)  # while the file is written
         if snap is not None:
             if backup_reason is not None:
                 self._backups.write(snap.raw, backup_reason)
             elif disk_version < SCHEMA_VERSION:
                 self._backups.write(snap.raw, "before-migration")
-            if digest == snap.digest:
-                self._after_write(digest)
+            if data == snap.raw:
+                self._after_write(snap.digest)
                 return
             if backup_reason is None:
-                self._backups.maybe_auto(snap.raw, snap.digest)
-        atomic_write_bytes(self.path, data)
-        self._after_write(digest)
+                # The file on disk is replaced below: it can become the backup.
+                source = (self.path, snap.sig)
+                self._backups.maybe_auto(snap.raw, snap.digest, source)
+        atomic_write_bytes(self.path, data, also_link=self._last.path)
+        self._after_write(digest.result())
 
     def _after_write(self, digest: bytes) -> None:
         self._known = _Known(digest, SCHEMA_VERSION)
+        self.trust.write(Layout(digest, self._text.size, self._text.spans))
         try:
             self._seen_sig = file_sig(os.stat(self.path))
         except OSError:

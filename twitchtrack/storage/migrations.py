@@ -18,10 +18,18 @@ def _v1_to_v2(data: JournalDict) -> JournalDict:
     return data
 
 
+def _v2_to_v3(data: JournalDict) -> JournalDict:
+    """Schema 3 adds optional fields only (each record's ``device``, a check-in's
+    ``tracking``, the file's ``written_by``; see docs/journal-format.md). An older
+    file has none of them: no computer is known and no day's tracking was said,
+    which is what their defaults mean, so nothing is rewritten."""
+    return data
+
+
 # MIGRATIONS[n] turns a schema-n dict into a schema-(n+1) dict. A step receives a
 # shallow copy it may change freely and must not touch the caller's nested objects
 # in place (build new lists/dicts for what it rewrites).
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def oldest_supported() -> int:

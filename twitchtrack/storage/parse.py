@@ -23,6 +23,7 @@ from twitchtrack.storage import migrations
 from twitchtrack.storage.durable import read_file
 from twitchtrack.storage.errors import JournalError, MigrationError
 from twitchtrack.storage.gc_pause import paused_collector
+from twitchtrack.storage.ids import check_unique_ids
 
 _SHOWN_TEXT = 40
 
@@ -100,6 +101,7 @@ def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
     else:
         # The model has defaults for both, but a file must say what it is.
         if {"format", "schema_version"} <= journal.model_fields_set:
+            check_unique_ids(journal, path)
             return ParsedJournal(journal, SCHEMA_VERSION)
     if not raw.strip():
         raise JournalError(path, "whole file", "the file is empty")
@@ -180,6 +182,7 @@ def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
         journal = Journal.model_validate_json(again)
     except ValidationError as err:
         raise _validation_error(path, err) from None
+    check_unique_ids(journal, path)
     return ParsedJournal(journal, version)
 
 

@@ -2,16 +2,119 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
-from twitchtrack.domain.models import DayLog, Episode, Journal, Record
+from twitchtrack.domain.models import DayLog, Episode, Journal, Record, SelfCheck
 from twitchtrack.storage.gc_pause import paused_collector
 
 # The lists written one record per line; anything else (settings, self-checks)
 # goes in the compact head.
 _LISTS: tuple[tuple[str, type[Record]], ...] = (("episodes", Episode), ("days", DayLog))
+LIST_NAMES: tuple[str, ...] = tuple(name for name, _ in _LISTS)
 _OPENER = b'{"id":"'
+# Text to be written: bytes, or a view into the text of the file read or written
+# last (a run of records kept unchanged).
+Buffer: TypeAlias = bytes | memoryview
 _SEP = b",\n"
+_END = b"}\n"
+
+
+@dataclass(frozen=True)
+class ListSpan:
+    """Where one record list's text sits in a file we wrote, and its length."""
+
+    name: str
+    start: int
+    end: int
+    count: int
+
+
+def by_list(
+    records: Sequence[Record],
+) -> tuple[list[Episode], list[DayLog], list[SelfCheck]]:
+    """``records`` split by the journal list each belongs in."""
+    return (
+        [r for r in records if isinstance(r, Episode)],
+        [r for r in records if isinstance(r, DayLog)],
+        [r for r in records if isinstance(r, SelfCheck)],
+    )
+
+
+def _opening(name: str, count: int) -> bytes:
+    return b',\n"%s":[' % name.encode() + (b"\n" if count else b"")
+
+
+def _closing(count: int) -> bytes:
+    return b"\n]" if count else b"]"
+
+
+def _assemble(
+    head: bytes, lists: Sequence[tuple[str, Sequence[Buffer], int]]
+) -> tuple[bytes, tuple[ListSpan, ...]]:
+    """The file: ``head`` (the journal without its lists, as JSON) and each list's
+    records (texts, or runs of records' text, to be joined by ",<newline>") with
+    their count, one record per line; and where each list sits.
+
+    The whole file is copied once, here: a reused run of old text is a view into
+    the old file, never a copy of its own (at 50 years each copy is 50 MB).
+    """
+    parts: list[Buffer] = [head[:-1]]
+    size = len(head) - 1
+    spans: list[ListSpan] = []
+    for name, texts, count in lists:
+        opening = _opening(name, count)
+        parts.append(opening)
+        size += len(opening)
+        start = size
+        for i, text in enumerate(texts):
+            if i:
+                parts.append(_SEP)
+                size += len(_SEP)
+            parts.append(text)
+            size += len(text)
+        spans.append(ListSpan(name, start, size, count))
+        parts.append(_closing(count))
+        size += len(_closing(count))
+    parts.append(_END)
+    return b"".join(parts), tuple(spans)
+
+
+def _head_json(journal: Journal) -> bytes:
+    return Journal.__pydantic_serializer__.to_json(journal, exclude=set(LIST_NAMES))
+
+
+def spans_fit(data: bytes, spans: Sequence[ListSpan]) -> bool:
+    """Whether ``spans`` (from a note about ``data``) describe our layout of it.
+
+    Constant time: only the bytes around each span are looked at.
+    """
+    if tuple(s.name for s in spans) != LIST_NAMES:
+        return False
+    pos = spans[0].start - len(_opening(spans[0].name, spans[0].count))
+    if pos < 1 or not data.startswith(b"{"):
+        return False
+    for s in spans:
+        opening, closing = _opening(s.name, s.count), _closing(s.count)
+        if s.start - len(opening) != pos or s.end < s.start:
+            return False
+        if not data.startswith(opening, pos) or not data.startswith(closing, s.end):
+            return False
+        if s.count and not (
+            data.startswith(_OPENER, s.start) and data.endswith(b"}", s.start, s.end)
+        ):
+            return False
+        if not s.count and s.end != s.start:
+            return False
+        pos = s.end + len(closing)
+    return data.startswith(_END, pos) and pos + len(_END) == len(data)
+
+
+def head_text(data: bytes, spans: Sequence[ListSpan]) -> bytes:
+    """The journal without its record lists, as JSON (for ``spans_fit`` data)."""
+    first = spans[0]
+    return data[: first.start - len(_opening(first.name, first.count))] + b"}"
 
 
 @dataclass(frozen=True)
@@ -83,20 +186,48 @@ def _count(data: bytes, pattern: bytes, start: int, end: int) -> int:
     )
 
 
-def _prefix(data: bytes, span: tuple[int, int], count: int, total: int) -> bytes:
-    """The text of the first ``count`` of ``total`` records at ``span`` in ``data``."""
+def _prefix(data: bytes, span: tuple[int, int], count: int, total: int) -> Buffer:
+    """The text of the first ``count`` of ``total`` records at ``span`` in ``data``
+    (a view, not a copy). The records' boundaries are counted from the nearer
+    end: an edit is most often of a recent record."""
     start, end = span
     if count == 0:
         return b""
+    view = memoryview(data)
     if count == total:
-        return data[start:end]
-    pos = start
-    for _ in range(count):
-        hit = data.find(_SEP, pos, end)
-        if hit < 0:
-            return data[start:end]
-        pos = hit + len(_SEP)
-    return data[start : pos - len(_SEP)]
+        return view[start:end]
+    if count <= total - count:
+        pos = start
+        for _ in range(count):
+            pos = data.find(_SEP, pos, end) + len(_SEP)
+            if pos < len(_SEP):
+                return view[start:end]
+        return view[start : pos - len(_SEP)]
+    pos = end
+    for _ in range(total - count):
+        pos = data.rfind(_SEP, start, pos)
+        if pos < 0:
+            return view[start:end]
+    return view[start:pos]
+
+
+def _common_prefix(old: list[Record], new: list[Record]) -> int:
+    """How many records the two lists start with in common.
+
+    List equality runs in C and takes an object as equal to itself without asking
+    it, so each probe is cheap next to a Python loop over 100,000 records; a
+    record replaced by an equal one (the same text) also counts as kept.
+    """
+    if old == new[: len(old)]:
+        return len(old)
+    lo, hi = 0, min(len(old), len(new))  # old[:lo] == new[:lo]; not so at hi + 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[:mid] == new[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 class JournalText:
@@ -108,20 +239,33 @@ class JournalText:
 
     def __init__(self) -> None:
         self._texts: dict[str, _ListText] = {}
+        # The layout of the bytes written last (serialize or append).
+        self._spans: tuple[ListSpan, ...] = ()
+        self._size = 0
 
     def forget(self) -> None:
         """Reuse nothing in the next write."""
         self._texts = {}
 
-    def remember(self, raw: bytes, journal: Journal) -> None:
+    def remember(
+        self, raw: bytes, journal: Journal, spans: Sequence[ListSpan] = ()
+    ) -> None:
         """Offer a freshly read file's text for reuse by the next write.
 
-        Where each list sits is found (and checked) lazily, in that write.
+        ``spans``: where the lists sit, when known (the trust note of a file this
+        program wrote); else that is found (and checked) lazily, in that write,
+        which at fifty years means scanning 50 MB.
         """
+        known = {s.name: s for s in spans}
         self._texts = {}
         for name, _ in _LISTS:
             records = list(getattr(journal, name))
-            self._texts[name] = _ListText(records, raw, None)
+            s = known.get(name)
+            span = None
+            if s is not None and s.count == len(records) and records:
+                first = _OPENER + str(records[0].id).encode()
+                span = (s.start, s.end) if raw.startswith(first, s.start) else None
+            self._texts[name] = _ListText(records, raw, span)
 
     def serialize(self, journal: Journal) -> bytes:
         """The file bytes: compact JSON with one record per line.
@@ -132,49 +276,77 @@ class JournalText:
         (records are immutable, so an unchanged object has unchanged text).
         """
         with paused_collector():
-            head = Journal.__pydantic_serializer__.to_json(
-                journal, exclude={name for name, _ in _LISTS}
-            )
-            parts = [head[:-1]]
-            size = len(head) - 1
-            spans: dict[str, tuple[list[Record], int, int]] = {}
+            lists = []
+            texts: dict[str, list[Record]] = {}
             for name, model in _LISTS:
                 records: list[Record] = list(getattr(journal, name))
-                inner = self._list_text(name, records, model)
-                opening = b',\n"%s":[' % name.encode() + (b"\n" if records else b"")
-                parts.append(opening)
-                size += len(opening)
-                spans[name] = (records, size, size + len(inner))
-                parts.append(inner)
-                size += len(inner)
-                closing = b"\n]" if records else b"]"
-                parts.append(closing)
-                size += len(closing)
-            parts.append(b"}\n")
-            data = b"".join(parts)
+                texts[name] = records
+                lists.append(
+                    (name, self._list_text(name, records, model), len(records))
+                )
+            data, spans = _assemble(_head_json(journal), lists)
             self._texts = {
-                name: _ListText(records, data, (start, end))
-                for name, (records, start, end) in spans.items()
+                s.name: _ListText(texts[s.name], data, (s.start, s.end)) for s in spans
             }
+            self._spans, self._size = spans, len(data)
             return data
+
+    def append(
+        self,
+        data: bytes,
+        spans: Sequence[ListSpan],
+        head: Journal,
+        new: Sequence[Record],
+    ) -> bytes | None:
+        """``data`` (checked by ``spans_fit``) with ``new`` records added at the end
+        of their lists and the head written from ``head``. The old records' text is
+        kept as it is, unread. None when a new record's id is already in the file.
+
+        The records of the result are not known here: the next ``serialize``
+        writes every record afresh.
+        """
+        if any(type(r) not in (model for _, model in _LISTS) for r in new):
+            return None  # only the record lists are written around
+        lists: list[tuple[str, Sequence[Buffer], int]] = []
+        with paused_collector():
+            for s, (name, model) in zip(spans, _LISTS, strict=True):
+                records = [r for r in new if type(r) is model]
+                texts: list[Buffer] = (
+                    [memoryview(data)[s.start : s.end]] if s.count else []
+                )
+                for r in records:
+                    if _find(data, _OPENER + str(r.id).encode(), s.start, s.end) >= 0:
+                        return None
+                    texts.append(model.__pydantic_serializer__.to_json(r))
+                lists.append((name, texts, s.count + len(records)))
+            out, out_spans = _assemble(_head_json(head), lists)
+        self._texts = {}
+        self._spans, self._size = out_spans, len(out)
+        return out
+
+    @property
+    def spans(self) -> tuple[ListSpan, ...]:
+        """Where each record list sits in the bytes written last."""
+        return self._spans
+
+    @property
+    def size(self) -> int:
+        """The length of the bytes written last."""
+        return self._size
 
     def _list_text(
         self, name: str, records: list[Record], model: type[Record]
-    ) -> bytes:
-        """The records of one list joined by ",<newline>", reusing old text."""
-        reused = b""
-        done = 0
+    ) -> list[Buffer]:
+        """The texts of one list's records, reusing old text for a run of them."""
         old = self._texts.get(name)
+        done = 0
+        reused: Buffer = b""
         if old is not None and records:
             span = old.span if old.span is not None else _find_list(old, name)
             if span is not None:
-                for a, b in zip(old.records, records, strict=False):
-                    if a is not b:
-                        break
-                    done += 1
+                done = _common_prefix(old.records, records)
                 reused = _prefix(old.data, span, done, len(old.records))
         serializer = model.__pydantic_serializer__
-        texts = [serializer.to_json(r) for r in records[done:]]
-        if done:
-            texts.insert(0, reused)
-        return b",\n".join(texts)
+        texts: list[Buffer] = [reused] if done else []
+        texts += [serializer.to_json(r) for r in records[done:]]
+        return texts

@@ -14,15 +14,16 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from twitchtrack.domain.models import Journal
-from twitchtrack.storage.errors import JournalError
+from twitchtrack.storage.device import device_id
+from twitchtrack.storage.errors import JournalError, StorageError
 from twitchtrack.storage.gc_pause import paused_collector
 from twitchtrack.storage.journal_store import JournalStore, default_data_dir
-from twitchtrack.ui.model import JournalModel, acquire_instance_lock
+from twitchtrack.ui.model import JournalModel, WindowLock, acquire_instance_lock
 from twitchtrack.ui.window.main_window import MainWindow
 
 APP_NAME = "twitchtrack"
@@ -48,7 +49,7 @@ class Session:
     undo_stack: QUndoStack
     model: JournalModel
     window: MainWindow
-    lock: QLockFile | None
+    lock: WindowLock | None
 
     def close(self) -> bool:
         """Save what is left, stop the writer thread and free the window lock."""
@@ -98,6 +99,22 @@ def make_demo_folder(
     return folder
 
 
+# What a demo window takes over from the person's own settings (read, never written).
+_DEMO_KEEPS = ("appearance/theme", "map/calm", "calendar/week_start")
+
+
+def demo_settings(folder: Path, own: QSettings) -> QSettings:
+    """Settings for a demo window in ``folder`` (thrown away with it): the demo
+    starts in the person's theme, and its theme, size and last view never reach
+    their own settings."""
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    for key in _DEMO_KEEPS:
+        value = own.value(key)
+        if value is not None:
+            settings.setValue(key, value)
+    return settings
+
+
 def bad_journal_dialog(
     store: JournalStore,
     error: JournalError,
@@ -114,8 +131,9 @@ def bad_journal_dialog(
     details += "The file has not been changed, and twitchtrack will not overwrite it."
     if has_backup:
         details += (
-            "\n\nYou can look at the newest good backup now (read-only), or quit and "
-            "fix or restore the file first (`twitchtrack check` lists the backups)."
+            "\n\nYou can restore the newest good backup (the damaged file is kept "
+            "in the same folder under a new name, never deleted), look at that "
+            "backup read-only first, or quit and fix the file yourself."
         )
     else:
         details += (
@@ -123,8 +141,12 @@ def bad_journal_dialog(
         )
     box.setInformativeText(details)
     if has_backup:
+        restore = box.addButton(
+            "Restore Newest Backup", QMessageBox.ButtonRole.AcceptRole
+        )
+        restore.setObjectName("restore_backup_button")
         open_backup = box.addButton(
-            "Open Newest Backup (Read-Only)", QMessageBox.ButtonRole.AcceptRole
+            "Open Newest Backup (Read-Only)", QMessageBox.ButtonRole.ActionRole
         )
         open_backup.setObjectName("open_backup_button")
     quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
@@ -133,14 +155,21 @@ def bad_journal_dialog(
     return box
 
 
+_ANSWERS = {"restore_backup_button": "restore", "open_backup_button": "backup"}
+
+
+def answer_of(box: QMessageBox) -> str:
+    """What the person chose in ``bad_journal_dialog``: "restore", "backup" or
+    "quit" (also for closing it)."""
+    clicked = box.clickedButton()
+    return _ANSWERS.get(clicked.objectName(), "quit") if clicked else "quit"
+
+
 def ask_with_dialog(store: JournalStore, error: JournalError, has_backup: bool) -> str:
-    """Show ``bad_journal_dialog`` and return "backup" or "quit"."""
+    """Show ``bad_journal_dialog`` and return "restore", "backup" or "quit"."""
     box = bad_journal_dialog(store, error, has_backup)
     box.exec()
-    clicked = box.clickedButton()
-    if clicked is not None and clicked.objectName() == "open_backup_button":
-        return "backup"
-    return "quit"
+    return answer_of(box)
 
 
 def open_session(
@@ -192,25 +221,54 @@ def _open_session(
     ask: AskAboutBadJournal,
     model_options: dict[str, Any],
 ) -> Session | None:
-    store = JournalStore(folder)
+    # This computer's id names the versions the window makes (History shows it)
+    # and tells a journal received through a sync folder from our own.
+    store = JournalStore(folder, device=device_id())
     reason: str | None = None
-    lock: QLockFile | None = None
+    lock: WindowLock | None = None
     journal: Journal
+    notice: str | None = None
     try:
         journal = store.load()
     except JournalError as err:
         backup = store.newest_good_backup()
-        if ask(store, err, backup is not None) != "backup" or backup is None:
+        answer = ask(store, err, backup is not None)
+        if answer not in ("backup", "restore") or backup is None:
             return None
-        journal = store.load_backup(backup.path)
         stamp = backup.created.astimezone().strftime("%d %b %Y %H:%M")
-        reason = (
-            f"{store.path.name} cannot be read ({err.where}: {err.what}). You are "
-            f"looking at the backup from {stamp}, read-only; the damaged file has "
-            "not been changed."
-        )
-        # The damaged file is what the watcher would read; nothing to follow.
-        model_options["watch"] = False
+        problem = ""
+        if answer == "restore":
+            # Only the window holding the folder may replace the journal file: one
+            # still open on it would write its own copy back over the restore.
+            lock = acquire_instance_lock(store.folder) if instance_lock else None
+            if instance_lock and lock is None:
+                problem = "another twitchtrack window has this journal open"
+            else:
+                restored = _restore(store, backup.path)
+                if isinstance(restored, str):
+                    problem = restored
+                else:
+                    journal, kept = restored
+                    notice = f"The backup from {stamp} was restored." + (
+                        f" The damaged file was kept as {kept.name} in the journal "
+                        "folder."
+                        if kept is not None
+                        else ""
+                    )
+        if notice is None:
+            if lock is not None:
+                lock.unlock()
+                lock = None
+            journal = store.load_backup(backup.path)
+            reason = (
+                f"{store.path.name} cannot be read ({err.where}: {err.what}). You "
+                f"are looking at the backup from {stamp}, read-only; the damaged "
+                "file has not been changed."
+            )
+            if problem:
+                reason += f" It was not restored: {problem}."
+            # The damaged file is what the watcher would read; nothing to follow.
+            model_options["watch"] = False
     else:
         if instance_lock:
             lock = acquire_instance_lock(store.folder)
@@ -223,7 +281,19 @@ def _open_session(
     window = MainWindow(
         model, settings, demo=demo, style_hints=QGuiApplication.styleHints()
     )
+    if notice:
+        window.show_notice(notice)
     return Session(store, undo_stack, model, window, lock)
+
+
+def _restore(store: JournalStore, backup: Path) -> tuple[Journal, Path | None] | str:
+    """Restore ``backup`` the store's safe way (the current, damaged file is kept
+    aside first): the journal now and where the damaged file went, or why not."""
+    try:
+        store.restore(backup)
+        return store.load(), store.set_aside
+    except StorageError as err:
+        return str(err).rstrip(".")
 
 
 def _close_on_signals(app: QApplication, cleanup: contextlib.ExitStack) -> None:
@@ -254,15 +324,17 @@ def run_gui(
     """Open the window on ``data_dir`` (or a throwaway demo journal); the exit code."""
     app = make_application()
     with contextlib.ExitStack() as cleanup:
+        settings = QSettings()
         if demo:
             folder = make_demo_folder()
             cleanup.callback(shutil.rmtree, folder, True)
+            scratch = Path(tempfile.mkdtemp(prefix="twitchtrack-demo-settings-"))
+            cleanup.callback(shutil.rmtree, scratch, True)
+            settings = demo_settings(scratch, settings)
         else:
             folder = (data_dir or default_data_dir()).expanduser()
         options: dict[str, Any] = {} if clock is None else {"clock": clock}
-        session = open_session(
-            folder, QSettings(), demo=demo, freeze_gc=True, **options
-        )
+        session = open_session(folder, settings, demo=demo, freeze_gc=True, **options)
         if session is None:
             return 1
         cleanup.callback(session.close)

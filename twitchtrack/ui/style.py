@@ -10,6 +10,9 @@ _ICONS = Path(__file__).resolve().parent / "icons"
 # theme's accent is light, so its tick is drawn dark to keep the contrast.
 CHECK_MARK = (_ICONS / "check.svg").as_posix()
 CHECK_MARK_DARK = (_ICONS / "check-dark.svg").as_posix()
+# The dot inside a chosen radio button, in the colour of text on the accent.
+RADIO_DOT = (_ICONS / "radio-dot.svg").as_posix()
+RADIO_DOT_DARK = (_ICONS / "radio-dot-dark.svg").as_posix()
 # A mid grey that reads on both the light and the dark fields.
 ARROW_DOWN = (_ICONS / "arrow-down.svg").as_posix()
 ARROW_UP = (_ICONS / "arrow-up.svg").as_posix()
@@ -59,6 +62,7 @@ class Colours:
     disabled_text: str
     check_border: str
     check_mark: str
+    radio_dot: str
     scroll: str
     scroll_hover: str
     alt_row: str
@@ -87,6 +91,7 @@ LIGHT_COLOURS = Colours(
     disabled_text="#a4adb6",
     check_border="#b9c2cc",
     check_mark=CHECK_MARK,
+    radio_dot=RADIO_DOT,
     scroll="#c9d1d9",
     scroll_hover="#aab5c0",
     alt_row="#f8fafb",
@@ -118,6 +123,7 @@ DARK_COLOURS = Colours(
     disabled_text="#6f7b87",
     check_border="#5b6672",
     check_mark=CHECK_MARK_DARK,
+    radio_dot=RADIO_DOT_DARK,
     scroll="#4a545f",
     scroll_hover="#5d6975",
     alt_row="#282f37",
@@ -175,7 +181,8 @@ QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus {{
 QLineEdit[invalid="true"] {{
     border: 1px solid {c.field_error}; background: {c.invalid_bg};
 }}
-QLineEdit:disabled, QPlainTextEdit:disabled {{
+QLineEdit:disabled, QPlainTextEdit:disabled, QDateTimeEdit:disabled,
+QDateEdit:disabled, QComboBox:disabled {{
     background: {c.window}; color: {c.muted};
 }}
 QComboBox::drop-down, QDateTimeEdit::drop-down, QDateEdit::drop-down {{
@@ -225,11 +232,15 @@ QPushButton[flat-link="true"] {{
     border: none; background: transparent; color: {c.accent}; padding: 2px 4px;
 }}
 QPushButton[flat-link="true"]:hover {{ text-decoration: underline; }}
+QPushButton[flat-link="true"]:disabled {{ color: {c.disabled_text}; }}
 QPushButton[chip="true"] {{
     border-radius: 12px; padding: 3px 10px; font-size: 9pt; color: {c.info_text};
     background: {c.info_bg}; border-color: {c.info_border};
 }}
 QPushButton[chip="true"]:hover {{ background: {c.accent_hover}; }}
+QPushButton[chip="true"]:disabled {{
+    color: {c.disabled_text}; background: {c.window}; border-color: {c.border};
+}}
 QPushButton[segment] {{ border-radius: 0; padding: 4px 6px; margin-left: -1px; }}
 QPushButton[segment="first"] {{
     border-top-left-radius: 6px; border-bottom-left-radius: 6px; margin-left: 0;
@@ -239,9 +250,12 @@ QPushButton[segment="last"] {{
 }}
 QPushButton[segment="only"] {{ border-radius: 6px; margin-left: 0; }}
 QPushButton[segment]:checked {{ background: {c.accent}; border-color: {c.accent}; }}
+QPushButton:checked:disabled {{
+    background: {c.accent_soft}; border-color: {c.border}; color: {c.muted};
+}}
 
 QWidget#bodyMapSwitcher QToolButton {{
-    background: {c.card}; border: 1px solid {c.border}; padding: 4px 14px;
+    background: {c.card}; border: 1px solid {c.border}; padding: 4px 12px;
     margin-left: -1px; color: {c.text};
 }}
 QWidget#bodyMapSwitcher QToolButton:hover {{ background: {c.accent_soft}; }}
@@ -265,6 +279,8 @@ QSlider::handle:horizontal {{
     width: 14px; height: 14px; margin: -6px 0; border-radius: 9px;
 }}
 QSlider::handle:horizontal:focus {{ background: {c.accent_soft}; }}
+QSlider::sub-page:horizontal:disabled {{ background: {c.check_border}; }}
+QSlider::handle:horizontal:disabled {{ border-color: {c.check_border}; }}
 
 QCheckBox {{ spacing: 7px; background: transparent; }}
 QCheckBox::indicator {{
@@ -280,6 +296,23 @@ QCheckBox::indicator:checked {{
     background: {c.accent}; border: 1px solid {c.accent}; image: url({c.check_mark});
 }}
 QCheckBox::indicator:disabled {{ background: {c.window}; }}
+QCheckBox:disabled, QRadioButton:disabled {{ color: {c.muted}; }}
+
+QRadioButton {{ spacing: 6px; background: transparent; }}
+QRadioButton::indicator {{
+    width: 14px; height: 14px; border: 1px solid {c.check_border}; border-radius: 8px;
+    background: {c.card};
+}}
+QRadioButton::indicator:hover {{ border-color: {c.accent}; }}
+QRadioButton::indicator:focus {{
+    border: 2px solid {c.accent}; width: 12px; height: 12px;
+}}
+/* A chosen answer is a filled accent disc, as a ticked box is: Fusion's own dot was
+   faint on the dark card. */
+QRadioButton::indicator:checked {{
+    background: {c.accent}; border: 1px solid {c.accent}; image: url({c.radio_dot});
+}}
+QRadioButton::indicator:disabled {{ background: {c.window}; }}
 
 QMenuBar {{ background: {c.card}; }}
 QMenuBar::item {{ padding: 4px 10px; background: transparent; }}

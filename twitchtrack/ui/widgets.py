@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,46 @@ def set_names(widget: QWidget, object_name: str, accessible: str) -> None:
     widget.setAccessibleName(accessible)
 
 
+class FormScroll(QScrollArea):
+    """A form that scrolls up and down, never sideways, and is never laid out
+    narrower than its fields (a plain scroll area asks for almost no width, so
+    a narrow window cut the fields at the right)."""
+
+    def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(form)
+        form.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The form's needs change as fields show, hide and get polished: pass
+        # them on, or the layouts above keep the first (often wrong) answer.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Hidden, updateGeometry() does nothing: what the layouts above learnt
+        # before the window was shown may be out of date.
+        super().showEvent(event)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        form = self.widget()
+        # A form not shown yet is not polished either, and measures wrong (wider):
+        # until it is, the owner's floor stands for it.
+        if form is None or self.isHidden():
+            return hint
+        # Not the scroll area's own hint: that follows the form's current width,
+        # so a column once wide would never narrow again.
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = form.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(width, hint.height())
+
+
 class Card(QFrame):
     """A white rounded panel with a title; the forms and the map sit in these."""
 
@@ -37,7 +79,7 @@ class Card(QFrame):
         self.setProperty("card", True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(18, 14, 18, 16)
+        outer.setContentsMargins(16, 14, 16, 16)
         outer.setSpacing(10)
         head = QHBoxLayout()
         head.setSpacing(8)

@@ -73,3 +73,42 @@ def test_each_group_note_is_short_and_calm(group: str) -> None:
     topic = load_content().for_group(group)
     assert topic is not None
     assert all(len(p) < 420 for p in topic.body)
+
+
+def test_caffeine_note_gives_the_pregnancy_limit() -> None:
+    topic = load_content().topic("steps_caffeine")
+    assert any("200 mg" in p and "pregnan" in p for p in topic.body)
+    assert "NHS: Pregnancy and caffeine" in topic.source
+
+
+def test_fluids_note_says_all_drinks_count_and_the_app_logs_water() -> None:
+    body = " ".join(load_content().topic("steps_fluids").body)
+    assert "Water, milk, tea and coffee all count" in body
+    assert "plain water only" in body
+
+
+def test_there_is_an_alcohol_note_with_a_source() -> None:
+    topic = load_content().topic("steps_alcohol")
+    assert "NHS: Twitching eyes and muscles" in topic.source
+    assert "alcohol" in " ".join(topic.body).lower()
+
+
+def test_logging_less_never_reads_as_free_of_cost() -> None:
+    texts = " ".join(" ".join(t.texts()) for t in load_content().topics)
+    assert "logging less often is perfectly fine" not in texts
+    body = " ".join(load_content().topic("mostly_harmless").body)
+    assert "not tracked" in body
+
+
+def test_sodium_is_not_said_to_calm_nerves() -> None:
+    body = " ".join(load_content().topic("nerves_and_muscles").body)
+    assert "sodium and potassium carry the electrical pulse" in body
+    assert "such as sodium, potassium, calcium and magnesium, help keep" not in body
+
+
+def test_a_gentle_note_on_checking_points_to_self_help() -> None:
+    topic = load_content().topic("checking_and_worry")
+    assert topic.source == "NHS: Health anxiety"
+    body = " ".join(topic.body)
+    assert "self-help" in body
+    assert "talking therapies" in body

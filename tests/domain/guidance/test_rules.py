@@ -24,7 +24,10 @@ from twitchtrack.domain.models import DayLog
 def test_thirty_days_of_calf_twitches_is_persistent() -> None:
     j = journal(ep(d) for d in days_back(29))
     item = flags_of(j)["persistent"]
-    assert item.detail == "From 2 Mar to 31 Mar you logged twitches on 30 of 30 days."
+    assert item.detail == (
+        "From 2 Mar to 31 Mar you logged twitches on 30 of 30 days, with no "
+        "twitch-free week between."
+    )
     assert item.first_seen == date(2026, 3, 2)
     assert item.kind == "red_flag"
 
@@ -38,19 +41,37 @@ def test_two_weeks_exactly_is_not_persistent_but_fifteen_days_is() -> None:
     assert "persistent" in flags_of(journal(ep(d) for d in days_back(14)))
 
 
-def test_nine_of_fifteen_days_is_persistent_eight_is_not() -> None:
-    nine = [0, 2, 4, 6, 8, 10, 12, 13, 14]  # day offsets inside a 15-day window
-    eight = [0, 2, 4, 6, 8, 10, 12, 14]
+def test_five_days_over_fifteen_is_persistent_four_is_not() -> None:
+    five = [0, 4, 7, 11, 14]  # day offsets: over 15 days, gaps of at most 4
+    four = [0, 5, 10, 14]
     start = TODAY - timedelta(days=20)
-    with_nine = journal(ep(start + timedelta(days=k)) for k in nine)
-    with_eight = journal(ep(start + timedelta(days=k)) for k in eight)
-    assert "persistent" in flags_of(with_nine)
-    assert "persistent" not in flags_of(with_eight)
+    with_five = journal(ep(start + timedelta(days=k)) for k in five)
+    with_four = journal(ep(start + timedelta(days=k)) for k in four)
+    assert "persistent" in flags_of(with_five)
+    assert "persistent" not in flags_of(with_four)
 
 
-def test_every_other_day_for_six_weeks_is_not_persistent() -> None:
+def test_every_other_day_for_six_weeks_is_persistent() -> None:
     j = journal(ep(d) for d in days_back(42) if d.toordinal() % 2 == 0)
-    assert "persistent" not in flags_of(j)
+    item = flags_of(j)["persistent"]
+    assert item.first_seen is not None
+    assert (TODAY - item.first_seen).days >= 41
+
+
+def test_a_twitch_free_week_splits_the_stretch() -> None:
+    # Two 10-day spells with 7 free days between: neither is over two weeks.
+    first = list(days_back(30, 21))
+    second = list(days_back(13, 4))
+    assert "persistent" not in flags_of(journal(ep(d) for d in first + second))
+    # Six free days between keep it one stretch.
+    closer = list(days_back(14, 5))
+    assert "persistent" in flags_of(journal(ep(d) for d in first + closer))
+
+
+def test_an_earlier_stretch_still_counts_after_a_lone_twitch() -> None:
+    j = journal([*(ep(d) for d in days_back(45, 20)), ep(TODAY)])
+    item = flags_of(j)["persistent"]
+    assert item.first_seen == TODAY - timedelta(days=45)
 
 
 def test_a_stretch_that_ended_over_sixty_days_ago_is_not_persistent() -> None:
@@ -147,7 +168,16 @@ def test_weakness_detail_names_dates_and_region() -> None:
 
 
 @pytest.mark.parametrize(
-    "flag", ["weakness", "numbness", "speech_swallowing", "wasting"]
+    "flag",
+    [
+        "weakness",
+        "numbness",
+        "speech_swallowing",
+        "wasting",
+        "stiffness",
+        "coordination",
+        "eyelid_closing",
+    ],
 )
 def test_each_symptom_flag_raises_its_red_flag(flag: str) -> None:
     j = journal([ep(TODAY - timedelta(days=3), "thumb_right", **{flag: True})])
@@ -157,7 +187,16 @@ def test_each_symptom_flag_raises_its_red_flag(flag: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "flag", ["weakness", "numbness", "speech_swallowing", "wasting"]
+    "flag",
+    [
+        "weakness",
+        "numbness",
+        "speech_swallowing",
+        "wasting",
+        "stiffness",
+        "coordination",
+        "eyelid_closing",
+    ],
 )
 def test_deleted_or_unflagged_episodes_raise_nothing(flag: str) -> None:
     flagged = ep(TODAY, "calf_left", **{flag: True}).tombstoned()
@@ -203,12 +242,31 @@ def test_new_medicine_before_twitching_began() -> None:
     assert item.first_seen == started
 
 
-def test_medicine_listed_from_the_first_check_in_is_not_new() -> None:
+def test_medicine_from_the_first_check_in_long_before_twitching_is_not_new() -> None:
     j = journal(
         [ep(d) for d in days_back(13)],
         check_ins(40, meds_from=TODAY - timedelta(days=40)),
     )
     assert "medication" not in flags_of(j)
+
+
+def test_medicine_on_a_recent_first_check_in_can_be_recently_started() -> None:
+    # Check-ins begin 20 days ago with the medicine; twitching began 7 days later.
+    j = journal(
+        [ep(d) for d in days_back(13)],
+        check_ins(20, meds_from=TODAY - timedelta(days=20)),
+    )
+    item = flags_of(j)["medication"]
+    assert item.detail.startswith(
+        "You listed Sertraline in your first check-in, on 11 Mar; if you started "
+        "it around then, this note is for you."
+    )
+
+
+def test_medicine_on_an_old_first_check_in_is_long_standing() -> None:
+    # The first check-in is 90 days old: the medicine was there all along.
+    days = check_ins(90, meds_from=TODAY - timedelta(days=90))
+    assert "medication" not in flags_of(journal([ep(d) for d in days_back(13)], days))
 
 
 def test_medicine_started_three_weeks_before_twitching_is_not_flagged() -> None:

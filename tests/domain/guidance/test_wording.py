@@ -65,6 +65,10 @@ def everything_journal() -> Journal:
         ep(TODAY - timedelta(days=4), "tongue", speech_swallowing=True),
         ep(TODAY - timedelta(days=5), "calf_right", wasting=True),
         ep(TODAY - timedelta(days=6), "upper_back_left"),
+        ep(TODAY - timedelta(days=1), "cheek_left", stiffness=True, pain=True),
+        ep(TODAY - timedelta(days=7), "hand_back_left", coordination=True, pain=True),
+        ep(TODAY - timedelta(days=8), "eyelid_upper_left", eyelid_closing=True),
+        ep(TODAY - timedelta(days=9), "calf_left", pain=True),
     ]
     eps += [
         ep(TODAY - timedelta(days=20 - k), hour=h) for k in range(7) for h in (7, 9, 21)
@@ -115,6 +119,11 @@ def test_everything_journal_raises_every_rule() -> None:
         "wasting",
         "tongue",
         "medication",
+        "stiffness",
+        "coordination",
+        "eyelid_closing",
+        "pain",
+        "face_spread",
     }
     assert ids(report.tips) == {
         "caffeine_high",

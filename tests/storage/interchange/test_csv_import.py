@@ -53,7 +53,7 @@ def test_every_bad_row_is_listed_with_its_line(tmp_path: Path) -> None:
         f"{uuid.uuid4()},2024-03-01T20:15:00+01:00,calf_left,3,fine,false\n"  # 2
         f'{uuid.uuid4()},2024-03-01T20:16:00+01:00,calf_left,3,"two\nlines",\n'  # 3-4
         "7d3f0c52-2a55-4c0e-9a3b-5a0d5b1f6f11,2024-03-01T20:17:00+01:00,elbow_x,3,,\n"
-        ",2024-03-01 20:18,calf_left,3,,\n"  # 6: no offset
+        ",2024-03-01 25:18,calf_left,3,,\n"  # 6: no such hour
         ",2024-03-01T20:19:00Z,calf_left,11,,maybe\n"  # 7: two problems
         ",2024-03-01T20:20:00Z,,3,,\n"  # 8: region missing
     )
@@ -72,7 +72,7 @@ def test_every_bad_row_is_listed_with_its_line(tmp_path: Path) -> None:
     assert "elbow_x" in region_error.message
     assert "7d3f0c52-2a55-4c0e-9a3b-5a0d5b1f6f11" in region_error.message
     at_error = next(e for e in caught.value.errors if e.line == 6)
-    assert "UTC offset" in at_error.message
+    assert "ISO 8601" in at_error.message
     assert "5 problems found" in str(caught.value)
 
 
@@ -175,3 +175,39 @@ def test_spreadsheet_spellings_of_numbers_and_booleans(tmp_path: Path) -> None:
     (ep,) = read_import([path]).episodes
     assert (ep.intensity, ep.pain, ep.at_rest, ep.kind) == (4, True, False, Kind.CRAMP)
     assert ep.tap == TapPoint(view=View.BACK, x=0.5, y=0.75)
+
+
+# ---------------------------------------------------------------------------
+# Schema 3: the day's tracking, and ids that stay the same across the upgrade
+
+
+def test_days_csv_reads_tracking_and_an_empty_cell_is_not_said(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "days.csv",
+        "date,tracking,caffeine_mg\n2024-03-01,All,100\n2024-03-02, off ,\n"
+        "2024-03-03,,50\n",
+    )
+    days = {d.date.day: d for d in read_import([path]).days}
+    assert {n: d.tracking for n, d in days.items()} == {1: "all", 2: "off", 3: None}
+
+
+def test_an_unknown_tracking_value_is_a_row_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "days.csv", "date,tracking\n2024-03-01,mostly\n")
+    with pytest.raises(InvalidImportError) as caught:
+        read_import([path])
+    (error,) = caught.value.errors
+    assert (error.line, error.field) == (2, "tracking")
+
+
+def test_a_csv_row_keeps_the_id_it_had_before_records_named_their_computer(
+    tmp_path: Path,
+) -> None:
+    # The id of a row without one comes from its content. Fields added since (the
+    # record's device) must not change it, or importing the same sheet again after
+    # the upgrade would duplicate every episode.
+    path = _write(
+        tmp_path / "episodes.csv",
+        "at,region,intensity,note\n2026-03-01T21:15:00+01:00,calf_left,4,after tea\n",
+    )
+    (episode,) = read_import([path]).episodes
+    assert episode.id == uuid.UUID("ba6c5de7-c27b-549f-b8ca-036f71ceab59")

@@ -27,10 +27,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 FOLDER_ID = "twitchtrack"
-# The ignore file docs/sync.md recommends: per-computer files stay out of sync.
+# The ignore file docs/journal-format.md recommends: per-computer files stay out
+# of sync.
 STIGNORE = """\
 // twitchtrack: files that belong to this computer only
 .journal.lock
+.window.lock
 .journal*.tmp
 /backups
 /conflicts
@@ -345,7 +347,9 @@ def synced_files(folder: Path) -> dict[str, bytes]:
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
         top = rel.parts[0]
-        if top in (".stfolder", ".stignore", "backups", "conflicts", ".journal.lock"):
+        if top in (".stfolder", ".stignore", "backups", "conflicts") or top.endswith(
+            ".lock"
+        ):
             continue
         if path.is_file() and not path.name.endswith(".tmp"):
             out[str(rel)] = path.read_bytes()
@@ -367,3 +371,26 @@ def two_daemons(binary: str, root: Path) -> Iterator[tuple[Daemon, Daemon]]:
     finally:
         for d in (a, b):
             d.stop()
+
+
+def settled(a: Daemon, b: Daemon) -> bool:
+    """Both idle and needing nothing, and both folders holding the same files."""
+    return (
+        a.in_sync_with(b)
+        and b.in_sync_with(a)
+        and synced_files(a.folder) == synced_files(b.folder)
+    )
+
+
+def settle(deadline: Deadline, a: Daemon, b: Daemon, what: str) -> None:
+    """Wait until the two folders are the same and both daemons are idle."""
+    tick = {"n": 0}
+
+    def check() -> bool:
+        tick["n"] += 1
+        if tick["n"] % 20 == 0:  # every ~2 s, in case a change went unnoticed
+            a.scan()
+            b.scan()
+        return settled(a, b)
+
+    deadline.wait_for(what, check)

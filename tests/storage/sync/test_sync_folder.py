@@ -4,12 +4,20 @@ rename with an older time."""
 from __future__ import annotations
 
 import os
+import shutil
+import stat
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.storage.conftest import FakeClock, episode
 from twitchtrack.domain.models import Journal
 from twitchtrack.storage.conflicts import resolve
 from twitchtrack.storage.journal_store import LOCK_FILE, JournalStore
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _write(path: Path, journal: Journal) -> Path:
@@ -38,7 +46,7 @@ def test_a_lock_file_from_another_computer_does_not_block(
     _write(
         folder / "journal_conflict-20261201-101500.json", Journal(episodes=[episode(2)])
     )
-    resolve(fresh, now=clock)
+    resolve(fresh)
     assert len(store.load().episodes) == 2
 
 
@@ -60,3 +68,48 @@ def test_journal_replaced_by_rename_with_an_older_time_still_merges(
     mine = base.with_records([episode(2)])
     saved = store.save(mine, base=base)
     assert {e.id for e in saved.episodes} == {episode(n).id for n in range(3)}
+
+
+def test_a_lock_file_that_arrived_as_a_link_does_not_block(
+    folder: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    store = _store(folder, Journal(), clock)
+    lock = folder / LOCK_FILE
+    lock.unlink()
+    # Syncthing syncs links as links: the other computer's lock, pointing nowhere.
+    lock.symlink_to(tmp_path / "elsewhere" / LOCK_FILE)
+    store.save(Journal(episodes=[episode(1)]))
+    assert not lock.is_symlink()
+    assert [e.id for e in store.load().episodes] == [episode(1).id]
+
+
+def _without_root_powers() -> list[str]:
+    """A prefix that runs a command without root's power to open any file."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("running as root needs setpriv (util-linux) for this test")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}"]
+
+
+def test_a_read_only_lock_file_from_another_computer_does_not_block(
+    folder: Path, clock: FakeClock
+) -> None:
+    _store(folder, Journal(episodes=[episode(0)]), clock)
+    lock = folder / LOCK_FILE
+    lock.write_text("4242 laptop\n")
+    lock.chmod(0o444)  # how it may arrive (a tool that syncs modes, or a share)
+    command = ["-m", "twitchtrack", "--data-dir", str(folder), "log", "calf_left"]
+    done = subprocess.run(
+        [*_without_root_powers(), sys.executable, *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o600
+    assert len(JournalStore(folder).load().episodes) == 2

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from tests.storage.sync.harness import FOLDER_ID, Daemon, Deadline, synced_files
+from tests.storage.sync.harness import FOLDER_ID, Daemon, Deadline, settle, settled
 from twitchtrack.domain.models import DayLog, Episode, Journal, now_local
 from twitchtrack.storage.conflicts import (
     ARCHIVE_DIR,
@@ -24,28 +24,6 @@ NEW_DAY = date(2026, 12, 1)
 def _episode(note: str, minutes: int) -> Episode:
     at = datetime(2026, 11, 30, 8, 0).astimezone() + timedelta(minutes=minutes)
     return Episode(at=at, region="eyelid_upper_left", note=note)
-
-
-def _settled(a: Daemon, b: Daemon) -> bool:
-    """Both idle and needing nothing, and both folders holding the same files."""
-    return (
-        a.in_sync_with(b)
-        and b.in_sync_with(a)
-        and synced_files(a.folder) == synced_files(b.folder)
-    )
-
-
-def _settle(deadline: Deadline, a: Daemon, b: Daemon, what: str) -> None:
-    tick = {"n": 0}
-
-    def check() -> bool:
-        tick["n"] += 1
-        if tick["n"] % 20 == 0:  # every ~2 s, in case a change went unnoticed
-            a.scan()
-            b.scan()
-        return _settled(a, b)
-
-    deadline.wait_for(what, check)
 
 
 def _assert_loopback_only(d: Daemon) -> None:
@@ -82,7 +60,7 @@ def test_conflict_copy_from_real_syncthing_is_merged_without_loss(
     shared_day = DayLog.for_day(SHARED_DAY, stress=3)
     JournalStore(laptop.folder).save(Journal(episodes=shared_eps, days=[shared_day]))
     laptop.scan()
-    _settle(deadline, laptop, desktop, "the first journal to reach the desktop")
+    settle(deadline, laptop, desktop, "the first journal to reach the desktop")
     # What the desktop's app last received through the folder: the version both
     # computers share, and so the base for a field-by-field merge later.
     desktop_store = JournalStore(desktop.folder)
@@ -128,7 +106,7 @@ def test_conflict_copy_from_real_syncthing_is_merged_without_loss(
         return bool(
             find_conflict_copies(laptop.folder / JOURNAL_FILE)
             and find_conflict_copies(desktop.folder / JOURNAL_FILE)
-            and _settled(laptop, desktop)
+            and settled(laptop, desktop)
         )
 
     deadline.wait_for("a conflict copy on both computers", conflicted)
@@ -146,7 +124,7 @@ def test_conflict_copy_from_real_syncthing_is_merged_without_loss(
     notice = plan.notice(today=now_local().date()) or ""
     assert notice.startswith(f"Merged {plan.entries} entries from another computer's")
     desktop.scan()
-    _settle(deadline, laptop, desktop, "the merged journal to reach the laptop")
+    settle(deadline, laptop, desktop, "the merged journal to reach the laptop")
 
     # 5. The laptop's app finds nothing left to merge: sync removed its copy.
     assert find_conflict_copies(laptop.folder / JOURNAL_FILE) == []

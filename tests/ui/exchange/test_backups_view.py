@@ -303,6 +303,8 @@ def test_labels_read_naturally() -> None:
     assert reason_label("before-restore") == "Before a restore"
     assert reason_label("before-migration-from-one") == "Before an upgrade"
     assert reason_label("after-sync") == "After sync"
+    assert reason_label("synced") == "From another computer"
+    assert reason_label("before-conflict-merge") == "Before merging a sync copy"
     assert format_size(512) == "512 B"
     assert format_size(944_321) == "944 KB"
     assert format_size(1_250_000) == "1.2 MB"

@@ -138,6 +138,9 @@ def test_ticking_a_symptom_shows_the_doctor_note(
     assert text.startswith("Weakness with twitches.")
     assert "doctors want to check" in text
     assert "appointment soon" in text
+    assert "In an emergency: If weakness, numbness" in text
+    panel.show_flags(["weakness", "coordination"])  # the same line, shown once
+    assert panel.flag_note_text().count("In an emergency") == 1
     panel.show_flags(["pain", "numbness", "not_a_flag", "pain"])
     text = panel.flag_note_text()
     assert text.count("with twitches.") == 2

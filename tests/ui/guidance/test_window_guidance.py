@@ -211,10 +211,48 @@ def test_notes_sit_beside_a_wide_map_and_below_a_narrow_one(
 
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: area.is_wide() and beside())
-    window.resize(960, 700)
-    qtbot.waitUntil(lambda: not area.is_wide() and below())
+    window.resize(960, 1000)
+    qtbot.waitUntil(lambda: area.mode() == "below" and below())
     window.resize(1400, 800)
     qtbot.waitUntil(lambda: area.is_wide() and beside())
+
+
+def test_a_small_window_folds_the_notes_into_a_line_that_opens_them(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    # At 960x640 the notes under the map left the figure ~130 px high (#12): there
+    # they fold into one line under the map, which opens them in its place.
+    _, window = opened(qtbot, open_window)
+    area = window.guidance.map_area
+    assert area is not None
+    window.resize(960, 640)
+    qtbot.waitUntil(lambda: area.mode() == "folded")
+    # Before a place is chosen the notes only say to choose one: no line yet.
+    assert not area.fold_bar.isVisible()
+    assert not area.notes_scroll.isVisible()
+    assert window.map_panel.isVisible()
+    click_region(qtbot, window, "calf_left")
+    assert area.fold_bar.isVisible()
+    legs = window.guidance.content.for_region("calf_left")
+    assert legs is not None
+    assert legs.title in area.fold_label.text()
+    click(qtbot, area.fold_button)  # "Read"
+    assert area.is_reading()
+    assert area.notes_scroll.isVisible()
+    assert not window.map_panel.isVisible()
+    assert legs.title in window.guidance.panel.region_note_text()
+    click(qtbot, area.fold_button)  # "Back to the map"
+    assert not area.is_reading()
+    assert window.map_panel.isVisible()
+    # A ticked symptom is named on the folded line.
+    box = window.details.findChild(QCheckBox, "episode_flag_weakness")
+    assert box is not None
+    click(qtbot, box)
+    assert "1 symptom worth a doctor's look" in area.fold_label.text()
+    # Room again: the notes come back beside the map.
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: area.is_wide() and area.notes_scroll.isVisible())
+    assert not area.fold_bar.isVisible()
 
 
 # ------------------------------------------------------------------ banner

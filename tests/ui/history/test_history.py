@@ -208,3 +208,19 @@ def test_activating_a_row_names_its_episode(qtbot: QtBot, history: HistoryView) 
     assert activated.args[0] == SAMPLE[-1].id
     assert history.select_episode(SAMPLE[0].id)
     assert history.selected_ids() == [SAMPLE[0].id]
+
+
+def test_search_finds_only_words_the_table_shows(
+    qtbot: QtBot, make_model: MakeModel, data_dir: Path
+) -> None:
+    # Episode tags (kept from an import) show in no column and no form field: a
+    # search that matched them would list rows with no visible reason (#12).
+    tagged = Episode(at=at(6), region="thumb_left", tags=["holiday"], note="hike")
+    JournalStore(data_dir).save(Journal(episodes=[*SAMPLE, tagged]))
+    view = HistoryView(make_model())
+    qtbot.addWidget(view)
+    view.load()
+    view.search.setText("holiday")
+    assert shown_places(view) == []
+    view.search.setText("hike")
+    assert shown_places(view) == ["Left thumb"]

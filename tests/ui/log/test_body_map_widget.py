@@ -358,3 +358,49 @@ def test_screenshots_render_every_view(qapp: object, tmp_path: object) -> None:
     assert [p.name for p in written] == [f"body-{v}-dark.png" for v in VIEWS]
     image = QImage(str(written[0]))
     assert (image.width(), image.height()) == (600, 1000)
+
+
+def _ink_rows(image: QImage, other: QImage) -> list[int]:
+    """Rows where two renderings differ."""
+    return [
+        y
+        for y in range(image.height())
+        if any(image.pixel(x, y) != other.pixel(x, y) for x in range(image.width()))
+    ]
+
+
+@pytest.mark.parametrize("height", [260, 330, 900])
+def test_the_face_insets_label_is_drawn_whole(
+    qtbot: QtBot, geometry: BodyGeometry, height: int
+) -> None:
+    # At 1280x800 the face is ~270 px high and "Tongue" lost the top of its T and
+    # the tail of its g ("Ionque"): the label's box was shorter than its text (#12).
+    from dataclasses import replace
+
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+
+    from twitchtrack.ui.log.body_map.painting import PaintState, paint_scene
+
+    size = QSizeF(height * geometry.aspect("face"), height)
+    scene = geometry.scene("face", size)
+    assert [label.text for label in scene.labels] == ["Tongue"]
+
+    def render(labels: bool) -> QImage:
+        image = QImage(
+            round(size.width()), round(size.height()), QImage.Format.Format_ARGB32
+        )
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        shown = scene if labels else replace(scene, labels=())
+        paint_scene(painter, shown, palette_for(False), PaintState())
+        painter.end()
+        return image
+
+    rows = _ink_rows(render(True), render(False))
+    assert rows
+    font = QFont(QApplication.font())
+    font.setPixelSize(max(9, round(15 * height / 1000)))
+    ink = QFontMetricsF(font).tightBoundingRect("Tongue")
+    # All of the text's ink is there: as tall as the text itself (a pixel of slack).
+    assert rows[-1] - rows[0] + 1 >= ink.height() - 1

@@ -11,8 +11,9 @@ from PySide6.QtCore import QSettings, Qt, QTime, QUrl
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
-from twitchtrack.domain.models import Units
+from twitchtrack.domain.models import DayLog, Episode, Journal, Units
 from twitchtrack.storage.backups import KEEP_DAILY, KEEP_MONTHLY, KEEP_WEEKLY
+from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.ui.settings.preferences import Preferences
 from twitchtrack.ui.settings.settings_dialog import SettingsDialog
 from twitchtrack.ui.window.main_window import MainWindow
@@ -289,3 +290,22 @@ def test_no_welcome_for_a_read_only_window(
     assert window.windowTitle().endswith("(read-only)")
     assert window.extras.show_welcome_once() is None
     assert not window.extras.prefs.welcome_shown
+
+
+def test_no_welcome_for_a_journal_that_has_entries(
+    qtbot: QtBot, open_window: OpenWindow, data_dir: Path
+) -> None:
+    # A new config (another computer, a wiped ~/.config) with a long journal is no
+    # new user: the welcome and its demo offer are for an empty journal (#12).
+    JournalStore(data_dir).save(Journal(episodes=[Episode(at=NOW, region="calf_left")]))
+    window = open_window().window
+    assert not window.extras.prefs.welcome_shown
+    assert window.extras.show_welcome_once() is None
+    day_only = data_dir.parent / "days"
+    JournalStore(day_only).save(Journal(days=[DayLog.for_day(NOW.date(), sleep_h=7)]))
+    assert open_window(day_only).window.extras.show_welcome_once() is None
+    # A journal with nothing in it yet still gets it.
+    empty = data_dir.parent / "empty"
+    dialog = open_window(empty).window.extras.show_welcome_once()
+    assert dialog is not None
+    dialog.close()

@@ -140,3 +140,31 @@ def test_every_shortcut_is_unique(qtbot: QtBot, open_window: OpenWindow) -> None
             assert text not in seen, f"{text}: {seen.get(text)} and {action.text()}"
             seen[text] = action.text()
     assert {"Ctrl+,", "Ctrl+D", "Ctrl+E", "Ctrl+F", "Ctrl+L", "Ctrl+1"} <= set(seen)
+
+
+def test_after_ctrl_number_only_the_shown_view_looks_selected(
+    qtbot: QtBot, open_window: OpenWindow
+) -> None:
+    # The nav buttons draw a ring while focused: a new window put the keyboard on
+    # Log's, and it stayed there after Ctrl+2, so two tabs looked selected (#12).
+    window = active(open_window().window, qtbot)
+    assert QApplication.focusWidget() is window.body_map  # where the Log view starts
+
+    def check(name: str, *, on_tab: bool) -> None:
+        assert window.current_view() == name
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        others = [b for n, b in window.nav_buttons.items() if n != name]
+        assert focused not in others, f"{focused.objectName()} keeps the focus"
+        if on_tab:  # a keyboard user on the tabs stays on the tabs
+            assert focused is window.nav_buttons[name]
+        else:  # otherwise the keyboard goes into the view just shown
+            assert window.stack.currentWidget().isAncestorOf(focused)
+
+    for number, name in [(2, "history"), (3, "trends"), (4, "guidance"), (1, "log")]:
+        key(qtbot, getattr(Qt.Key, f"Key_{number}"), CTRL)
+        check(name, on_tab=False)
+    window.nav_buttons["log"].setFocus(Qt.FocusReason.TabFocusReason)
+    for number, name in [(3, "trends"), (2, "history"), (1, "log")]:
+        key(qtbot, getattr(Qt.Key, f"Key_{number}"), CTRL)
+        check(name, on_tab=True)

@@ -285,7 +285,7 @@ def test_the_damaged_journal_dialog_names_file_and_problem(data_dir: Path) -> No
         assert "line 3, column 1" in box.informativeText()
         assert "Expecting value" in box.informativeText()
         names = {b.objectName() for b in box.buttons()}
-        assert names == {"open_backup_button", "quit_button"}
+        assert names == {"restore_backup_button", "open_backup_button", "quit_button"}
     finally:
         box.deleteLater()
     no_backup = bad_journal_dialog(store, error, has_backup=False)
@@ -345,7 +345,7 @@ def test_render_screenshot_writes_a_png_of_the_requested_size(
 def test_render_screenshot_refuses_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown view"):
         render_screenshot(None, tmp_path / "x.png", "charts", (1280, 800), demo=True)
-    with pytest.raises(ValueError, match="at least"):
+    with pytest.raises(ValueError, match="from 960x640 to 7680x4320"):
         render_screenshot(None, tmp_path / "x.png", "log", (300, 200), demo=True)
 
 

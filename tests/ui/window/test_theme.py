@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QRadioButton, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
+from twitchtrack.graphics.body.palette import heat_color
 from twitchtrack.ui.guidance.style import guidance_style
 from twitchtrack.ui.style import (
     DARK_COLOURS,
@@ -213,3 +215,42 @@ def test_the_theme_preference_is_read_from_settings(
     assert window.styleSheet() == style_sheet(True)
     assert window.body_map.map_palette().dark
     window.close()
+
+
+# ------------------------------------------------------------------ non-text marks
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_checked_radio_button_stands_out(qtbot: QtBot, dark: bool) -> None:
+    # In dark mode the dot of a chosen answer (weekly self-check) was faint (#12):
+    # what changes when a radio button is checked must contrast 3:1 or more
+    # (WCAG's level for marks that carry meaning) with what was there before.
+    c = DARK_COLOURS if dark else LIGHT_COLOURS
+    card = QFrame()
+    card.setProperty("card", True)
+    card.setPalette(window_palette(dark))
+    card.setStyleSheet(style_sheet(dark))
+    QVBoxLayout(card).addWidget(radio := QRadioButton("Skip"))
+    qtbot.addWidget(card)
+    card.show()
+    qtbot.waitExposed(card)
+    blank = radio.grab().toImage()
+    radio.setChecked(True)
+    marked = radio.grab().toImage()
+    changed = [
+        contrast(blank.pixelColor(x, y).name(), marked.pixelColor(x, y).name())
+        for x in range(min(blank.width(), 24))
+        for y in range(blank.height())
+        if blank.pixelColor(x, y) != marked.pixelColor(x, y)
+    ]
+    strong = [v for v in changed if v >= 3.0]
+    assert len(strong) >= 40, (c.dark, sorted(changed)[-5:])
+
+
+@pytest.mark.parametrize("top", [1, 4, 40])
+def test_the_faintest_dark_heat_stands_out_from_the_card(top: int) -> None:
+    # The fewest-twitches colour of the dark ramp nearly vanished into the card
+    # (Trends grid) and the map (#12): 3:1 against the card, WCAG's non-text level.
+    for value in (0.01, 1, top / 2, top):
+        shade = heat_color(value, top, dark=True).name()
+        assert contrast(shade, DARK_COLOURS.card) >= 3.0, (value, shade)

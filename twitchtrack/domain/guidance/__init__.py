@@ -28,21 +28,24 @@ from twitchtrack.domain.guidance.items import (
     GuidanceReport,
     ItemKind,
 )
-from twitchtrack.domain.guidance.rules import (
+from twitchtrack.domain.guidance.medicines import (
     MEDICATION_LEAD_DAYS,
     ONSET_GAP_DAYS,
-    PERSISTENT_MIN_DAYS,
-    PERSISTENT_WINDOW_DAYS,
     RISE_BASELINE_DAYS,
     RISE_MIN_EXTRA,
+)
+from twitchtrack.domain.guidance.rules import (
+    PERSISTENT_MAX_GAP_DAYS,
+    PERSISTENT_MIN_DAYS,
+    PERSISTENT_WINDOW_DAYS,
     SPREAD_WEEKS_IN_A_ROW,
+    WIDESPREAD_MIN_HISTORY_DAYS,
     WIDESPREAD_MIN_PLACES,
     WIDESPREAD_WINDOW_DAYS,
 )
 from twitchtrack.domain.guidance.self_check import (
     SELF_CHECK,
     SELF_CHECK_IDS,
-    SELF_CHECK_MAX_AGE_DAYS,
     SelfCheckQuestion,
     self_check_flags,
 )
@@ -51,6 +54,11 @@ from twitchtrack.domain.guidance.sources import (
     NAMED_SOURCES,
     source_parts,
     source_problem,
+)
+from twitchtrack.domain.guidance.symptoms import (
+    FACE_SPREAD_DAYS,
+    PAIN_MIN_DAYS,
+    PAIN_WINDOW_DAYS,
 )
 from twitchtrack.domain.guidance.tips import (
     CAFFEINE_LIMIT_MG,
@@ -64,23 +72,27 @@ from twitchtrack.domain.guidance.tips import (
 __all__ = [
     "ARTICLE_RE",
     "CAFFEINE_LIMIT_MG",
+    "FACE_SPREAD_DAYS",
     "MEDICATION_LEAD_DAYS",
     "NAMED_SOURCES",
     "ONSET_GAP_DAYS",
+    "PAIN_MIN_DAYS",
+    "PAIN_WINDOW_DAYS",
     "PATTERN_LOOKBACK_DAYS",
+    "PERSISTENT_MAX_GAP_DAYS",
     "PERSISTENT_MIN_DAYS",
     "PERSISTENT_WINDOW_DAYS",
     "RISE_BASELINE_DAYS",
     "RISE_MIN_EXTRA",
     "SELF_CHECK",
     "SELF_CHECK_IDS",
-    "SELF_CHECK_MAX_AGE_DAYS",
     "SLEEP_MIN_H",
     "SPREAD_WEEKS_IN_A_ROW",
     "STRESS_HIGH",
     "TIP_MIN_DAYS",
     "TIP_WINDOW_DAYS",
     "WATER_MIN_ML",
+    "WIDESPREAD_MIN_HISTORY_DAYS",
     "WIDESPREAD_MIN_PLACES",
     "WIDESPREAD_WINDOW_DAYS",
     "Evidence",

@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from twitchtrack.domain.guidance.data import PATTERN_LOOKBACK_DAYS
+from twitchtrack.domain.guidance.medicines import MEDICATION_LEAD_DAYS, RISE_MIN_EXTRA
 from twitchtrack.domain.guidance.rules import (
-    MEDICATION_LEAD_DAYS,
+    PERSISTENT_MAX_GAP_DAYS,
     PERSISTENT_MIN_DAYS,
     PERSISTENT_WINDOW_DAYS,
-    RISE_MIN_EXTRA,
     SPREAD_WEEKS_IN_A_ROW,
+    WIDESPREAD_MIN_HISTORY_DAYS,
     WIDESPREAD_MIN_PLACES,
     WIDESPREAD_WINDOW_DAYS,
 )
 from twitchtrack.domain.guidance.sources import source_problem
+from twitchtrack.domain.guidance.symptoms import PAIN_MIN_DAYS, PAIN_WINDOW_DAYS
 from twitchtrack.domain.guidance.tips import TIP_MIN_DAYS, TIP_WINDOW_DAYS
 from twitchtrack.domain.models import SYMPTOM_FLAGS, describe_validation_error
 from twitchtrack.domain.regions import GROUPS, region
@@ -36,6 +38,8 @@ class Topic(BaseModel):
     title: str = Field(min_length=1, max_length=80)
     body: tuple[str, ...] = Field(min_length=1)
     bullets: tuple[str, ...] = ()
+    # When to call the emergency number now, on notes where sudden onset matters.
+    urgent: str = ""
     source: str
     groups: tuple[str, ...] = ()
     flag: str | None = None
@@ -67,7 +71,12 @@ class Topic(BaseModel):
 
     def texts(self) -> tuple[str, ...]:
         """Every user-facing sentence block of the topic."""
-        return (self.title, *self.body, *self.bullets)
+        return (
+            self.title,
+            *self.body,
+            *self.bullets,
+            *((self.urgent,) * bool(self.urgent)),
+        )
 
     def matches(self, query: str) -> bool:
         """True when every word of ``query`` appears in the topic (case-insensitive)."""
@@ -180,24 +189,34 @@ def rules_topic() -> Topic:
         ),
         bullets=(
             "Ticked symptoms: any twitch logged with weakness, numbness, trouble "
-            "speaking or swallowing, or a thinner-looking muscle, and any twitch "
+            "speaking or swallowing, a thinner-looking muscle, stiffness, clumsy "
+            "movement or an eyelid closing fully or drooping, and any twitch "
             "logged in the tongue.",
-            f"Twitching on most days: a stretch of {PERSISTENT_WINDOW_DAYS} days, "
-            f"starting and ending with a twitch, with twitches on at least "
-            f"{PERSISTENT_MIN_DAYS} of them, ending in the last "
-            f"{PATTERN_LOOKBACK_DAYS} days.",
+            f"Pain: ticked on {PAIN_MIN_DAYS} or more days within "
+            f"{PAIN_WINDOW_DAYS} days, since one sore day, such as a cramp, is "
+            "ordinary.",
+            "Eyelid twitching reaching the face: twitches in another part of the "
+            "face on a later day than eyelid twitches.",
+            f"Twitching on and off for over two weeks: twitches on at least "
+            f"{PERSISTENT_MIN_DAYS} days spread over {PERSISTENT_WINDOW_DAYS} days "
+            f"or more, never more than {PERSISTENT_MAX_GAP_DAYS} days apart, "
+            f"ending in the last {PATTERN_LOOKBACK_DAYS} days.",
             f"Several body areas: twitches in {WIDESPREAD_MIN_PLACES} or more of "
             "these places within "
             f"{WIDESPREAD_WINDOW_DAYS} days: head, neck, trunk (chest, belly and "
             "back), left arm, right arm, left leg, right leg; or a new place in each "
-            f"of {SPREAD_WEEKS_IN_A_ROW} weeks in a row.",
+            f"of {SPREAD_WEEKS_IN_A_ROW} weeks in a row. This waits until your "
+            f"journal is {WIDESPREAD_MIN_HISTORY_DAYS} days old. GP advice speaks "
+            "of more than one place; the app waits for more on purpose, as an "
+            "eyelid and a calf at once are very common.",
             f"A new medicine: one first listed in a check-in up to "
             f"{MEDICATION_LEAD_DAYS} days before twitching began, or before a week "
             f"with at least twice the usual number of twitches and "
             f"{RISE_MIN_EXTRA} or more extra.",
             f"Tips: your averages over the last {TIP_WINDOW_DAYS} days, once a value "
             f"is logged on at least {TIP_MIN_DAYS} days: caffeine above 400 mg, sleep "
-            "under 7 hours, water under 1,500 ml, stress of 7 or more out of 10.",
+            "under 7 hours, plain water under 1,500 ml, stress of 7 or more out of "
+            "10.",
         ),
         source="twitchtrack: about this app; NHS: Twitching eyes and muscles",
         keywords=("rules", "checks", "red flags", "dismiss", "how it works"),

@@ -12,8 +12,17 @@ from twitchtrack.domain.models import DayLog, Episode, Journal
 
 PATTERN_LOOKBACK_DAYS: Final = 60
 
-# The symptom flags the red-flag rules read (pain alone is not one of them).
-_RULE_FLAGS: Final = ("speech_swallowing", "weakness", "wasting", "numbness")
+# The symptom flags a single tick of which raises a red flag (pain has its own
+# rule over several days: see ``symptoms``).
+ONE_TICK_FLAGS: Final = (
+    "speech_swallowing",
+    "weakness",
+    "wasting",
+    "numbness",
+    "stiffness",
+    "coordination",
+    "eyelid_closing",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +40,7 @@ class RuleData:
     counts: dict[date, int]
     twitch_days: list[date]
     local_days: list[date]  # each episode's local day, in step with ``episodes``
-    flagged: list[Episode]  # the episodes with any of ``_RULE_FLAGS`` ticked
+    flagged: list[Episode]  # the episodes with any of ``ONE_TICK_FLAGS`` ticked
 
     @classmethod
     def of(cls, journal: Journal, today: date) -> RuleData:
@@ -46,7 +55,16 @@ class RuleData:
             episodes.append(e)
             local_days.append(day)
             counts[day] += 1
-            if e.speech_swallowing or e.weakness or e.wasting or e.numbness:
+            # Spelled out (ONE_TICK_FLAGS): a getattr loop doubled this pass.
+            if (
+                e.speech_swallowing
+                or e.weakness
+                or e.wasting
+                or e.numbness
+                or e.stiffness
+                or e.coordination
+                or e.eyelid_closing
+            ):
                 flagged.append(e)
         days = [d for d in journal.live_days() if d.date <= today]
         return cls(

@@ -13,16 +13,17 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Final
 
-from twitchtrack.domain.guidance.data import RuleData
+from twitchtrack.domain.guidance.data import ONE_TICK_FLAGS, RuleData
 from twitchtrack.domain.guidance.items import GuidanceItem, GuidanceReport
-from twitchtrack.domain.guidance.rules import (
-    medication_flag,
-    persistent_flag,
+from twitchtrack.domain.guidance.medicines import medication_flag
+from twitchtrack.domain.guidance.rules import persistent_flag, widespread_flag
+from twitchtrack.domain.guidance.self_check import self_check_flags
+from twitchtrack.domain.guidance.symptoms import (
+    face_spread_flag,
+    pain_flag,
     symptom_flag,
     tongue_flag,
-    widespread_flag,
 )
-from twitchtrack.domain.guidance.self_check import self_check_flags
 from twitchtrack.domain.guidance.tips import (
     caffeine_tip,
     hydration_tip,
@@ -34,9 +35,14 @@ from twitchtrack.domain.models import Journal, SelfCheck, now_local
 _FLAG_ORDER: Final = (
     "speech_swallowing",
     "weakness",
+    "coordination",
     "wasting",
     "numbness",
+    "eyelid_closing",
+    "stiffness",
+    "pain",
     "tongue",
+    "face_spread",
     "widespread",
     "persistent",
     "medication",
@@ -80,11 +86,18 @@ def evaluate(
     data = RuleData.of(journal, today)
 
     found: dict[str, GuidanceItem] = {}
-    for flag in ("speech_swallowing", "weakness", "wasting", "numbness"):
+    for flag in ONE_TICK_FLAGS:
         item = symptom_flag(data, flag)
         if item:
             found[flag] = item
-    for rule in (tongue_flag, widespread_flag, persistent_flag, medication_flag):
+    for rule in (
+        pain_flag,
+        tongue_flag,
+        face_spread_flag,
+        widespread_flag,
+        persistent_flag,
+        medication_flag,
+    ):
         item = rule(data)
         if item:
             found[item.id] = item

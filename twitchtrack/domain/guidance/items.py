@@ -25,10 +25,20 @@ class GuidanceItem:
     source: str
     fingerprint: str
     evidence: Evidence = field(default_factory=dict, hash=False)
+    # When to call the emergency number now (cards where sudden onset matters).
+    urgent: str = ""
+    # The rule in one sentence, its numbers, and where it differs from its source.
+    rule: str = ""
+    threshold: str = ""
+    why: str = ""
 
-    def texts(self) -> tuple[str, str, str]:
-        """The three user-facing sentences (title, detail, action)."""
-        return (self.title, self.detail, self.action)
+    def texts(self) -> tuple[str, ...]:
+        """Every user-facing sentence (title, detail, action, urgent line, why)."""
+        return tuple(
+            t
+            for t in (self.title, self.detail, self.action, self.urgent, self.why)
+            if t
+        )
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict; red flags carry ``first_seen``, tips do not."""
@@ -41,6 +51,10 @@ class GuidanceItem:
             out["first_seen"] = self.first_seen.isoformat() if self.first_seen else None
         out["source"] = self.source
         out["action"] = self.action
+        out["urgent"] = self.urgent or None
+        out["rule"] = self.rule
+        out["threshold"] = self.threshold
+        out["why"] = self.why or None
         out["fingerprint"] = self.fingerprint
         out["evidence"] = dict(self.evidence)
         return out
@@ -73,6 +87,21 @@ class GuidanceReport:
 
 
 BRING_REPORT: Final = "Bring this journal's report."
+
+_EMERGENCY: Final = "call the emergency number (such as 999, 112 or 911) now."
+# One plain sentence per kind of card where a sudden change needs help today.
+URGENT_SUDDEN: Final = (
+    "If weakness, numbness, a drooping face or trouble speaking comes on "
+    f"suddenly, especially on one side of the body, {_EMERGENCY}"
+)
+URGENT_SPEECH: Final = (
+    "If speaking or swallowing suddenly gets much worse, one side of the face "
+    f"droops, or breathing becomes hard, {_EMERGENCY}"
+)
+URGENT_FACE: Final = (
+    "If one side of the face suddenly droops or goes weak, or speech suddenly "
+    f"slurs, {_EMERGENCY}"
+)
 
 
 def digest(*parts: object) -> str:

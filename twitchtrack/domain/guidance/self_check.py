@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from twitchtrack.domain.guidance.items import BRING_REPORT, GuidanceItem, digest
+from twitchtrack.domain.guidance.items import (
+    BRING_REPORT,
+    URGENT_SPEECH,
+    URGENT_SUDDEN,
+    GuidanceItem,
+    digest,
+)
 from twitchtrack.domain.guidance.sources import ARTICLES
 from twitchtrack.domain.models import SelfCheck, now_local
 from twitchtrack.domain.text import format_day
@@ -22,6 +28,7 @@ class SelfCheckQuestion:
     title: str
     action: str
     source: str
+    urgent: str = ""
 
 
 SELF_CHECK: Final[tuple[SelfCheckQuestion, ...]] = (
@@ -31,7 +38,8 @@ SELF_CHECK: Final[tuple[SelfCheckQuestion, ...]] = (
         "lifting, gripping or climbing stairs?",
         "Self-check: a muscle felt weaker",
         f"New weakness is worth showing a doctor soon. {BRING_REPORT}",
-        ARTICLES,
+        f"{ARTICLES}; NHS: Stroke",
+        URGENT_SUDDEN,
     ),
     SelfCheckQuestion(
         "wasting",
@@ -45,9 +53,9 @@ SELF_CHECK: Final[tuple[SelfCheckQuestion, ...]] = (
         "speech_swallowing",
         "Have you had new trouble speaking clearly, or swallowing food or drink?",
         "Self-check: trouble speaking or swallowing",
-        "Please see a doctor soon about changes in speech or swallowing. If "
-        "breathing becomes hard, get urgent help.",
-        "002_38df8cf60c9976c4.txt",
+        "Please see a doctor soon about changes in speech or swallowing.",
+        "002_38df8cf60c9976c4.txt; NHS: Stroke",
+        URGENT_SPEECH,
     ),
     SelfCheckQuestion(
         "falls",
@@ -69,38 +77,35 @@ SELF_CHECK: Final[tuple[SelfCheckQuestion, ...]] = (
 )
 
 SELF_CHECK_IDS: Final = tuple(q.id for q in SELF_CHECK)
-SELF_CHECK_MAX_AGE_DAYS: Final = 28  # an older self-check no longer raises a flag
 
 
 def self_check_flags(
     checks: Iterable[SelfCheck], today: date | None = None
 ) -> list[GuidanceItem]:
-    """Red flags from the latest self-check (if it is at most 28 days old).
+    """Red flags from the self-checks: per question, the latest answer that was
+    given (a skip changes nothing) raises a flag when it was 'yes'.
 
-    ``first_seen`` is the first check of the current unbroken run of 'yes' answers
-    to that question, and the fingerprint encodes it: answering yes again every week
-    does not bring a dismissed item back, but a 'no' followed by a new 'yes' does.
+    A 'yes' stays until a later self-check answers the same question 'no'.
+    ``first_seen`` is the first check of the current run of 'yes' answers to that
+    question (skips do not break a run), and the fingerprint encodes it:
+    answering yes again every week does not bring a dismissed item back, but a
+    'no' followed by a new 'yes' does.
     """
     today = today or now_local().date()
     history = sorted(
         (c for c in checks if not c.deleted and c.date <= today), key=lambda c: c.date
     )
-    if not history:
-        return []
-    latest = history[-1]
-    if (today - latest.date).days > SELF_CHECK_MAX_AGE_DAYS:
-        return []
     items: list[GuidanceItem] = []
     for question in SELF_CHECK:
-        if getattr(latest, question.id) is not True:
+        answered = [c for c in history if getattr(c, question.id) is not None]
+        if not answered or getattr(answered[-1], question.id) is not True:
             continue
+        latest = answered[-1]
         run_start = latest.date
-        for check in reversed(history[:-1]):
-            answer = getattr(check, question.id)
-            if answer is True:
-                run_start = check.date
-            elif answer is False:
+        for check in reversed(answered[:-1]):
+            if getattr(check, question.id) is not True:
                 break
+            run_start = check.date
         since = (
             ""
             if run_start == latest.date
@@ -121,6 +126,9 @@ def self_check_flags(
                 source=question.source,
                 fingerprint=digest("self_check", question.id, run_start),
                 evidence={"date": latest.date.isoformat()},
+                urgent=question.urgent,
+                rule="A 'yes' in the weekly self-check, until a later check says 'no'.",
+                threshold="one 'yes'; a skipped question changes nothing",
             )
         )
     return items

@@ -12,7 +12,21 @@ ARTICLE_RE: Final = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 NAMED_SOURCES: Final[Mapping[str, str]] = {
     "NHS: Twitching eyes and muscles": (
         "See a GP if a twitch lasts more than 2 weeks, is in more than one place or "
-        "the area feels weak; do not stop a prescribed medicine without advice."
+        "the area feels weak; for an eyelid, if it closes completely, the upper "
+        "lid droops or the twitching spreads to other parts of the face; cutting "
+        "down on caffeine and alcohol may help; do not stop a prescribed medicine "
+        "without advice."
+    ),
+    "NHS: Stroke": (
+        "Call the emergency number if the face drops on one side, an arm is weak "
+        "or numb, or speech is slurred, suddenly (the FAST test)."
+    ),
+    "NHS: Pregnancy and caffeine": (
+        "During pregnancy, keep caffeine to 200 mg a day or less."
+    ),
+    "NHS: Health anxiety": (
+        "Checking the body and seeking reassurance often keep health worry going; "
+        "self-help and talking therapies help."
     ),
     "NHS: Motor neurone disease": (
         "Early signs include a weak grip, tripping, slurred speech and muscles "
@@ -32,6 +46,7 @@ NAMED_SOURCES: Final[Mapping[str, str]] = {
 }
 
 ARTICLES: Final = "000_e5c325fa16eb5c4a.txt; 002_38df8cf60c9976c4.txt"
+NHS_TWITCHING: Final = "NHS: Twitching eyes and muscles"
 
 
 def source_parts(source: str) -> list[str]:

@@ -49,6 +49,7 @@ def _tip(
     source: str,
     fingerprint: str,
     evidence: Evidence,
+    threshold: str,
 ) -> GuidanceItem:
     return GuidanceItem(
         id=tip_id,
@@ -60,6 +61,11 @@ def _tip(
         source=source,
         fingerprint=fingerprint,
         evidence=evidence,
+        rule=(
+            f"Your average over the last {TIP_WINDOW_DAYS} days, once logged on at "
+            f"least {TIP_MIN_DAYS} days."
+        ),
+        threshold=threshold,
     )
 
 
@@ -82,11 +88,14 @@ def caffeine_tip(data: RuleData) -> GuidanceItem | None:
         ),
         (
             "About 400 mg a day is the amount usually given as an upper limit for "
-            "healthy adults. If you want to cut down, go gradually over a week or two."
+            "healthy adults, and 200 mg during pregnancy. If you want to cut down, "
+            "go gradually over a week or two."
         ),
-        "002_38df8cf60c9976c4.txt; FDA: caffeine 400 mg/day",
+        "002_38df8cf60c9976c4.txt; FDA: caffeine 400 mg/day; "
+        "NHS: Pregnancy and caffeine",
         _level(avg - CAFFEINE_LIMIT_MG, 100.0),
         {"days_logged": len(values), "average_mg": round(avg), "days_over": over},
+        "an average above 400 mg a day, or above 400 mg on a third of logged days",
     )
 
 
@@ -113,6 +122,7 @@ def sleep_tip(data: RuleData) -> GuidanceItem | None:
         ARTICLES,
         _level(SLEEP_MIN_H - avg, 0.5),
         {"days_logged": len(values), "average_h": round(avg, 1), "short_nights": short},
+        "an average under 7 hours a night",
     )
 
 
@@ -126,7 +136,7 @@ def hydration_tip(data: RuleData) -> GuidanceItem | None:
     low = sum(v < WATER_MIN_ML for v in values)
     return _tip(
         "hydration_low",
-        "Fluids on the low side",
+        "Plain water on the low side",
         (
             f"In the last {TIP_WINDOW_DAYS} days you logged water on {len(values)} "
             f"days: {format_number(avg)} ml a day on average, and under "
@@ -134,13 +144,15 @@ def hydration_tip(data: RuleData) -> GuidanceItem | None:
             + _TRENDS.format(what="fluid intake")
         ),
         (
-            "Around 1.5 to 2 litres a day suits most adults, with more in hot "
-            "weather or on exercise days. Sipping through the day is easier than "
-            "catching up in the evening."
+            "The usual advice of 1.5 to 2 litres a day counts all drinks, including "
+            "tea, coffee and milk, while this number is plain water only, so your "
+            "total may already be close. More helps in hot weather or on exercise "
+            "days, and sipping through the day is easier than catching up later."
         ),
         f"{ARTICLES}; NHS Eatwell Guide: 6 to 8 glasses of fluid a day",
         _level(WATER_MIN_ML - avg, 250.0),
         {"days_logged": len(values), "average_ml": round(avg), "days_under": low},
+        "plain water averaging under 1,500 ml a day",
     )
 
 
@@ -168,4 +180,5 @@ def stress_tip(data: RuleData) -> GuidanceItem | None:
         ARTICLES,
         _level(avg - STRESS_HIGH, 1.0),
         {"days_logged": len(values), "average": round(avg, 1), "high_days": high},
+        "stress averaging 7 or more out of 10",
     )

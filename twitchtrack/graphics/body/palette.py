@@ -163,7 +163,9 @@ def oklch_color(lightness: float, chroma: float, hue_deg: float) -> QColor:
 # read as "deeper", never as an alarm colour.
 HEAT_HUE = 232.0
 _LIGHT_RAMP = ((0.90, 0.035), (0.46, 0.105))
-_DARK_RAMP = ((0.44, 0.045), (0.86, 0.095))
+# The dark ramp starts light enough to stand 3:1 off the dark card (WCAG's level for
+# non-text marks), so a place with a single twitch still shows.
+_DARK_RAMP = ((0.58, 0.05), (0.88, 0.095))
 
 
 def heat_fraction(value: float, max_value: float) -> float:

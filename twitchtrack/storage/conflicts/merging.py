@@ -15,12 +15,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from twitchtrack.domain.merge import RECORD_LISTS, merge, merge_record, newer
+from twitchtrack.domain.merge import (
+    RECORD_LISTS,
+    VERSION_FIELDS,
+    merge,
+    merge_record,
+    newer,
+)
 from twitchtrack.domain.models import Journal, Record
 from twitchtrack.storage.conflicts.names import ConflictCopy, LoadedCopy, load_copy
 
 _EPOCH: Final = datetime(1, 1, 1, tzinfo=UTC)
-_VERSION_FIELDS: Final = frozenset({"id", "created_at", "updated_at", "deleted_at"})
 
 
 # A required field's value in an empty base: equal to nothing either side has.
@@ -33,7 +38,7 @@ def _empty_like(rec: Record) -> Record:
     model = type(rec)
     values: dict[str, Any] = {}
     for name, info in model.model_fields.items():
-        if name in _VERSION_FIELDS:
+        if name in VERSION_FIELDS:
             continue
         values[name] = (
             _UNSET
@@ -80,7 +85,7 @@ def _versions(bases: Iterable[Journal]) -> dict[uuid.UUID, list[Record]]:
 
 
 def _content(rec: Record) -> dict[str, Any]:
-    return rec.model_dump(exclude=set(_VERSION_FIELDS))
+    return rec.model_dump(exclude=set(VERSION_FIELDS))
 
 
 def _adds_anything(base: Record, mine: Record, theirs: Record) -> bool:

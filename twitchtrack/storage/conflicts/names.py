@@ -7,6 +7,7 @@ read with the normal parser, so a damaged one is reported and left alone.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import stat
@@ -36,6 +37,7 @@ class ConflictCopy:
     made_by: str | None = None
 
 
+@functools.lru_cache(maxsize=8)
 def _patterns(journal_name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     path = Path(journal_name)
     s, x = re.escape(path.stem), re.escape(path.suffix)
@@ -115,7 +117,12 @@ def find_conflict_copies(journal_path: Path) -> list[ConflictCopy]:
     except OSError:
         return []
     found = []
+    # Every copy's name starts with the journal's: the rest (backups, locks, the
+    # sync tool's own files) are passed over cheaply, on every save.
+    stem = journal_path.stem
     for entry in entries:
+        if not entry.name.startswith(stem) or entry.name == journal_path.name:
+            continue
         if entry.is_dir(follow_symlinks=False):
             continue
         copy = conflict_copy(Path(entry.path), journal_path)

@@ -30,12 +30,17 @@ from twitchtrack.storage.interchange.csv_cells import (
     EPISODE_COLUMNS,
     EPISODES_CSV,
 )
-from twitchtrack.storage.interchange.errors import InvalidImportError, RowError
+from twitchtrack.storage.interchange.errors import (
+    InvalidImportError,
+    ReadNotes,
+    RowError,
+)
 from twitchtrack.storage.interchange.exports import ExportError, export_csv, export_json
 from twitchtrack.storage.interchange.imports import (
     ImportSummary,
     apply_import,
     read_import,
+    read_import_report,
 )
 
 __all__ = [
@@ -46,9 +51,11 @@ __all__ = [
     "ExportError",
     "ImportSummary",
     "InvalidImportError",
+    "ReadNotes",
     "RowError",
     "apply_import",
     "export_csv",
     "export_json",
     "read_import",
+    "read_import_report",
 ]

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Final
 
 from twitchtrack.domain.regions import REGIONS, is_region
+from twitchtrack.domain.times import local_time
 
 EPISODE_COLUMNS: Final = (
     "id",
@@ -32,6 +33,10 @@ EPISODE_COLUMNS: Final = (
     "tap_y",
     "created_at",
     "updated_at",
+    # Schema 3 symptom flags, last so older readers' column positions still hold.
+    "stiffness",
+    "coordination",
+    "eyelid_closing",
 )
 
 DAY_COLUMNS: Final = (
@@ -46,6 +51,8 @@ DAY_COLUMNS: Final = (
     "magnesium_mg",
     "medications",
     "note",
+    # Added with schema 3: after the fixed first columns (docs/journal-format.md).
+    "tracking",
     "tags",
     "id",
     "created_at",
@@ -168,7 +175,11 @@ def parse_datetime(raw: str) -> datetime:
             f"(got {shown(raw)})"
         ) from None
     if value.tzinfo is None or value.utcoffset() is None:
-        raise CellError(f"needs a UTC offset, e.g. {_TIME_EXAMPLE} (got {shown(raw)})")
+        # Like `twitchtrack log --at`: a time without an offset is local time.
+        try:
+            value = local_time(value.replace(tzinfo=None))
+        except ValueError as exc:
+            raise CellError(f"{exc} (got {shown(raw)})") from None
     return value
 
 

@@ -12,7 +12,9 @@ from typing import Any, Final, TypeVar
 import annotated_types
 from pydantic import BaseModel, ValidationError
 
+from twitchtrack.domain.merge import VERSION_FIELDS
 from twitchtrack.domain.models import ID_NAMESPACE, DayLog, Episode, Record, day_id
+from twitchtrack.domain.times import day_problem, time_problem
 from twitchtrack.storage.interchange.csv_cells import (
     CellError,
     format_float,
@@ -27,7 +29,7 @@ from twitchtrack.storage.interchange.csv_cells import (
     split_list,
 )
 from twitchtrack.storage.interchange.csv_sheet import Row, Sheet
-from twitchtrack.storage.interchange.errors import RowError
+from twitchtrack.storage.interchange.errors import ReadNotes, RowError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,11 +111,28 @@ def _day_column(loc: tuple[Any, ...]) -> str:
     return str(loc[0]) if loc else "row"
 
 
+# An episode's fields when ids from content began (schema 2): always part of the
+# id. A field added since counts only when it holds something other than its
+# default, so a row keeps its id across upgrades (a re-import then adds nothing).
+_ID_FIELDS: Final = frozenset(
+    {
+        "at", "at_rest", "duration_s", "intensity", "kind", "note", "numbness",
+        "pain", "pattern", "region", "seen", "speech_swallowing", "tags", "tap",
+        "wasting", "weakness",
+    }
+)  # fmt: skip
+
+
 def _canonical_id(kind: str, record: Record) -> uuid.UUID:
-    """A stable id from a record's content (without id and timestamps)."""
-    body = record.model_dump(
-        mode="json", exclude={"id", "created_at", "updated_at", "deleted_at"}
-    )
+    """A stable id from a record's content (without id, timestamps or device)."""
+    body = record.model_dump(mode="json", exclude=set(VERSION_FIELDS))
+    fields = type(record).model_fields
+    body = {
+        name: value
+        for name, value in body.items()
+        if name in _ID_FIELDS
+        or value != fields[name].get_default(call_default_factory=True)
+    }
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return uuid.uuid5(ID_NAMESPACE, f"{kind}:{text}")
 
@@ -158,6 +177,9 @@ _EPISODE_PARSERS: Final[dict[str, str]] = {
     "speech_swallowing": "flag",
     "pain": "flag",
     "wasting": "flag",
+    "stiffness": "flag",
+    "coordination": "flag",
+    "eyelid_closing": "flag",
     "at_rest": "bool",
     "seen": "bool",
     "note": "text",
@@ -173,6 +195,8 @@ _DAY_PARSERS: Final[dict[str, str]] = {
     "exercise_min": "float",
     "alcohol_units": "float",
     "magnesium_mg": "float",
+    # all / some / off; empty: not said
+    "tracking": "lower",
     "medications": "list",
     "note": "text",
     "tags": "list",
@@ -232,11 +256,15 @@ def _required(
         return None
 
 
-def read_episodes(sheet: Sheet) -> tuple[list[Episode], list[RowError]]:
+def read_episodes(
+    sheet: Sheet, notes: ReadNotes | None = None
+) -> tuple[list[Episode], list[RowError]]:
+    """The sheet's episodes and the problems of its rows; ``notes`` collects what
+    the import should say (rows merged, rows without ``updated_at``)."""
     out: list[Episode] = []
     errors: list[RowError] = []
     id_lines: dict[uuid.UUID, int] = {}
-    derived_ids: set[uuid.UUID] = set()
+    derived_ids: dict[uuid.UUID, int] = {}
     for row in sheet.rows:
         row_errors: list[RowError] = []
         failed: set[str] = set()
@@ -245,6 +273,9 @@ def read_episodes(sheet: Sheet) -> tuple[list[Episode], list[RowError]]:
         if row.get("id").strip():
             given_id = _required(row, "id", parse_uuid, sheet, row_errors, failed)
         at = _required(row, "at", parse_datetime, sheet, row_errors, failed)
+        if at is not None and (problem := time_problem(at)) is not None:
+            row_errors.append(RowError(sheet.path, row.line, "at", problem))
+            failed.add("at")
         region = None
         try:
             region = (
@@ -296,8 +327,14 @@ def read_episodes(sheet: Sheet) -> tuple[list[Episode], list[RowError]]:
         if given_id is None:
             derived = _canonical_id("episode", episode)
             if derived in derived_ids:
-                continue  # the very same episode twice: keep one
-            derived_ids.add(derived)
+                # The very same episode twice: keep one, and say so.
+                if notes is not None:
+                    notes.merged.append(
+                        f"{sheet.path.name} line {row.line} is the same as "
+                        f"line {derived_ids[derived]}"
+                    )
+                continue
+            derived_ids[derived] = row.line
             episode = episode.model_copy(update={"id": derived})
         elif given_id in id_lines:
             errors.append(
@@ -311,11 +348,17 @@ def read_episodes(sheet: Sheet) -> tuple[list[Episode], list[RowError]]:
             continue
         else:
             id_lines[given_id] = row.line
+        if updated is None and notes is not None:
+            notes.unstamped.add(episode.id)
         out.append(episode)
     return out, errors
 
 
-def read_days(sheet: Sheet) -> tuple[list[DayLog], list[RowError]]:
+def read_days(
+    sheet: Sheet, notes: ReadNotes | None = None
+) -> tuple[list[DayLog], list[RowError]]:
+    """The sheet's check-ins and the problems of its rows (``notes``: as
+    :func:`read_episodes`)."""
     out: list[DayLog] = []
     errors: list[RowError] = []
     date_lines: dict[date, int] = {}
@@ -327,6 +370,10 @@ def read_days(sheet: Sheet) -> tuple[list[DayLog], list[RowError]]:
         if row.get("id").strip():
             given_id = _required(row, "id", parse_uuid, sheet, row_errors, failed)
         day = _required(row, "date", parse_date, sheet, row_errors, failed)
+        if day is not None and (problem := day_problem(day)) is not None:
+            row_errors.append(RowError(sheet.path, row.line, "date", problem))
+            failed.add("date")
+            day = None
         _parse_cells(row, _DAY_PARSERS, sheet, data, row_errors, failed)
         created, updated = _stamps(row, row_errors, sheet.path, failed)
         if day is not None:
@@ -348,5 +395,7 @@ def read_days(sheet: Sheet) -> tuple[list[DayLog], list[RowError]]:
         if row_errors or log is None:
             errors.extend(row_errors)
             continue
+        if updated is None and notes is not None:
+            notes.unstamped.add(log.id)
         out.append(log)
     return out, errors

@@ -1,10 +1,14 @@
-"""What an import reports: each bad row or file, and the refusal that lists them."""
+"""What an import reports: each bad row or file, the refusal that lists them, and
+the notes on rows that were read but need a word (merged, or without a stamp)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from twitchtrack.domain.text import plural
 
 _SHOWN_ERRORS = 5  # how many problems the exception message spells out
 
@@ -39,10 +43,22 @@ class InvalidImportError(Exception):
     def __init__(self, errors: Iterable[RowError]) -> None:
         self.errors: list[RowError] = list(errors)
         count = len(self.errors)
-        head = (
-            f"{count} problem{'s' if count != 1 else ''} found; nothing was imported."
-        )
+        head = f"{plural(count, 'problem')} found; nothing was imported."
         lines = [head, *(f"  {e}" for e in self.errors[:_SHOWN_ERRORS])]
         if count > _SHOWN_ERRORS:
             lines.append(f"  … and {count - _SHOWN_ERRORS} more")
         super().__init__("\n".join(lines))
+
+
+@dataclass(slots=True)
+class ReadNotes:
+    """What reading an import found worth saying, besides errors.
+
+    ``merged``: one sentence per row dropped as identical to an earlier row
+    ("episodes.csv line 3 is the same as line 2"). ``unstamped``: ids of CSV rows
+    without ``updated_at``, whose version stamp was derived from the row (so a
+    difference from the journal cannot be told apart from an older version).
+    """
+
+    merged: list[str] = field(default_factory=list)
+    unstamped: set[uuid.UUID] = field(default_factory=set)

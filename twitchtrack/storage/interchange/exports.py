@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from twitchtrack.domain.models import Journal
-from twitchtrack.storage.durable import DIR_MODE, atomic_write_bytes, os_reason
-from twitchtrack.storage.errors import SaveError
+from twitchtrack.storage.durable import (
+    make_private_folders,
+    os_reason,
+)
+from twitchtrack.storage.errors import StorageError
 from twitchtrack.storage.interchange.csv_cells import DAYS_CSV, EPISODES_CSV
 from twitchtrack.storage.interchange.csv_export import days_csv, episodes_csv
+from twitchtrack.storage.outputs import OutputError, write_output
 
 
 class ExportError(OSError):
@@ -22,12 +26,14 @@ class ExportError(OSError):
 
 
 def _prepare_folder(folder: Path) -> None:
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    make_private_folders(folder)  # 0700 whatever the umask, parents too
 
 
-def _export_failed(path: Path, exc: OSError | SaveError) -> ExportError:
+def _export_failed(path: Path, exc: OSError | StorageError) -> ExportError:
     # The durable write says what failed in a SaveError; the OS error under it
     # (when there is one) gives the errno and the short reason callers show.
+    if isinstance(exc, OutputError):
+        return ExportError(None, str(exc), str(path))
     cause = exc if isinstance(exc, OSError) else exc.__cause__
     if isinstance(cause, OSError):
         return ExportError(cause.errno, os_reason(cause), str(path))
@@ -47,10 +53,12 @@ def export_csv(journal: Journal, folder: Path) -> tuple[Path, Path]:
     try:
         _prepare_folder(folder)
         current = episodes_path
-        atomic_write_bytes(episodes_path, episodes)
+        # The safe writer for named outputs: never a device or a folder
+        # replaced, a link written through.
+        write_output(episodes_path, episodes, example=EPISODES_CSV)
         current = days_path
-        atomic_write_bytes(days_path, days)
-    except (OSError, SaveError) as exc:
+        write_output(days_path, days, example=DAYS_CSV)
+    except (OSError, StorageError) as exc:
         raise _export_failed(current, exc) from exc
     return episodes_path, days_path
 
@@ -62,7 +70,8 @@ def export_json(journal: Journal, path: Path) -> Path:
     """
     try:
         _prepare_folder(path.parent)
-        atomic_write_bytes(path, journal.model_dump_json().encode("utf-8"))
-    except (OSError, SaveError) as exc:
+        data = journal.model_dump_json().encode("utf-8")
+        write_output(path, data, example="twitchtrack-backup.json")
+    except (OSError, StorageError) as exc:
         raise _export_failed(path, exc) from exc
     return path

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import gzip
+import uuid
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
 
-from twitchtrack.domain.merge import merge, merge_stats
-from twitchtrack.domain.models import Journal
-from twitchtrack.domain.text import plural
+from twitchtrack.domain.merge import (
+    RECORD_LISTS,
+    VERSION_FIELDS,
+    merge,
+    merge_stats,
+    wins,
+)
+from twitchtrack.domain.models import Journal, Record
+from twitchtrack.domain.text import join_words, plural
 from twitchtrack.storage.interchange.csv_cells import DAYS_CSV, EPISODES_CSV
 from twitchtrack.storage.interchange.csv_import import read_days, read_episodes
 from twitchtrack.storage.interchange.csv_sheet import decode, header_kind, read_sheet
-from twitchtrack.storage.interchange.errors import InvalidImportError, RowError
+from twitchtrack.storage.interchange.errors import (
+    InvalidImportError,
+    ReadNotes,
+    RowError,
+)
 from twitchtrack.storage.interchange.json_import import read_json
 
 
@@ -25,14 +36,27 @@ class ImportSummary:
 
     ``episodes_new``/``days_new`` count live records the journal did not have;
     ``updated`` counts records whose imported version replaced ours (a deletion
-    arriving included); ``unchanged`` counts the rest (already present, older, or
-    a deleted record the journal never had).
+    arriving included); ``unchanged`` counts the rest that hold what the journal
+    holds (already present, an old copy of a record deleted since, or a deleted
+    record the journal never had). ``differing`` counts records the journal has
+    with other values, whose imported version was not applied because the
+    journal's is as new or newer (by ``updated_at``); ``unstamped`` of them came
+    from CSV rows without ``updated_at``. ``merged_rows`` names rows dropped as
+    identical to another.
     """
 
     episodes_new: int
     days_new: int
     updated: int
     unchanged: int
+    differing: int = 0
+    unstamped: int = 0
+    merged_rows: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """True when the import changes the journal."""
+        return bool(self.episodes_new or self.days_new or self.updated)
 
     def __str__(self) -> str:
         if self.episodes_new or self.days_new:
@@ -43,9 +67,27 @@ class ImportSummary:
         else:
             parts = ["Nothing new to import"]
         if self.updated:
-            parts.append(f"{self.updated} updated")
+            parts.append(f"{self.updated:,} updated")
         if self.unchanged:
-            parts.append(f"{self.unchanged} already present")
+            parts.append(f"{self.unchanged:,} already present")
+        if self.differing:
+            verb = "differs" if self.differing == 1 else "differ"
+            text = (
+                f"{self.differing:,} {verb} from the journal and kept the "
+                "journal's version, which is as new or newer"
+            )
+            if self.unstamped:
+                text += (
+                    f" ({plural(self.unstamped, 'row')} without updated_at: add an "
+                    "updated_at later than the journal's to apply a row as an edit)"
+                )
+            parts.append(text)
+        if self.merged_rows:
+            n = len(self.merged_rows)
+            parts.append(
+                f"{plural(n, 'identical row')} merged into one "
+                f"({join_words(self.merged_rows, limit=3)})"
+            )
         return "; ".join(parts)
 
 
@@ -75,7 +117,7 @@ def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[RowError]]:
     return files, errors
 
 
-def _read_file(path: Path) -> tuple[Journal | None, list[RowError]]:
+def _read_file(path: Path, notes: ReadNotes) -> tuple[Journal | None, list[RowError]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -104,9 +146,9 @@ def _read_file(path: Path) -> tuple[Journal | None, list[RowError]]:
     if sheet is None:
         return None, errors
     if sheet.kind == "episodes":
-        episodes, row_errors = read_episodes(sheet)
+        episodes, row_errors = read_episodes(sheet, notes)
         return Journal(episodes=episodes), errors + row_errors
-    days, row_errors = read_days(sheet)
+    days, row_errors = read_days(sheet, notes)
     return Journal(days=days), errors + row_errors
 
 
@@ -116,6 +158,13 @@ def read_import(paths: Sequence[Path]) -> Journal:
     Raises ``InvalidImportError`` listing every problem if any file or row is bad;
     then nothing is returned, so nothing can be half-imported.
     """
+    return read_import_report(paths)[0]
+
+
+def read_import_report(paths: Sequence[Path]) -> tuple[Journal, ReadNotes]:
+    """:func:`read_import`, with the notes :func:`apply_import` words its summary
+    from (identical rows merged, CSV rows without ``updated_at``)."""
+    notes = ReadNotes()
     if not paths:
         raise InvalidImportError(
             [RowError(Path("import"), 0, None, "no files were chosen")]
@@ -123,37 +172,67 @@ def read_import(paths: Sequence[Path]) -> Journal:
     files, errors = _expand(paths)
     parts: list[Journal] = []
     for file in files:
-        journal, problems = _read_file(file)
+        journal, problems = _read_file(file, notes)
         errors.extend(problems)
         if journal is not None:
             parts.append(journal)
     if errors:
         raise InvalidImportError(errors)
     if not parts:
-        return Journal()
+        return Journal(), notes
     # Starting from the first part keeps a journal file's own settings; the final
-    # merge with an empty journal also settles an id that appears twice in a file.
-    return reduce(merge, [*parts[1:], Journal()], parts[0])
+    # merge with an empty journal also settles an id that appears in two files.
+    return reduce(merge, [*parts[1:], Journal()], parts[0]), notes
 
 
-def apply_import(base: Journal, incoming: Journal) -> tuple[Journal, ImportSummary]:
-    """Merge ``incoming`` into ``base`` (newest ``updated_at`` wins) and summarise."""
+def _content(record: Record) -> dict[str, object]:
+    """What a record holds, without its version stamps (``deleted`` stays)."""
+    body = record.model_dump(exclude=set(VERSION_FIELDS))
+    body["deleted"] = record.deleted
+    return body
+
+
+def apply_import(
+    base: Journal, incoming: Journal, notes: ReadNotes | None = None
+) -> tuple[Journal, ImportSummary]:
+    """Merge ``incoming`` into ``base`` (newest ``updated_at`` wins) and summarise.
+
+    ``notes`` (from :func:`read_import_report`) let the summary say which rows
+    were merged and which differing rows had no ``updated_at``.
+    """
     _, updated, same = merge_stats(base, incoming)
-    have = {r.id for r in (*base.episodes, *base.days)}
+    mine: dict[uuid.UUID, Record] = {
+        r.id: r for name in RECORD_LISTS for r in getattr(base, name)
+    }
     episodes_new = sum(
-        1 for e in incoming.episodes if e.id not in have and not e.deleted
+        1 for e in incoming.episodes if e.id not in mine and not e.deleted
     )
-    days_new = sum(1 for d in incoming.days if d.id not in have and not d.deleted)
+    days_new = sum(1 for d in incoming.days if d.id not in mine and not d.deleted)
     # A deleted record we never had changes nothing the person can see.
     gone_new = sum(
         1
         for r in (*incoming.episodes, *incoming.days)
-        if r.id not in have and r.deleted
+        if r.id not in mine and r.deleted
     )
+    # Ours wins, yet theirs holds something else: never "already present".
+    differing = [
+        r
+        for name in RECORD_LISTS
+        for r in getattr(incoming, name)
+        if (have := mine.get(r.id)) is not None
+        and not wins(r, have)
+        # Deleted here since: an old copy of it is nothing to report.
+        and not (have.deleted and not r.deleted)
+        and _content(r) != _content(have)
+    ]
+    unstamped = notes.unstamped if notes is not None else set()
     summary = ImportSummary(
         episodes_new=episodes_new,
         days_new=days_new,
         updated=updated,
-        unchanged=same + gone_new,
+        unchanged=same - len(differing) + gone_new,
+        differing=len(differing),
+        unstamped=sum(1 for r in differing if r.id in unstamped),
+        merged_rows=tuple(notes.merged) if notes is not None else (),
     )
     return merge(base, incoming), summary

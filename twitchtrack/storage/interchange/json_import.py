@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import uuid
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from twitchtrack.domain.merge import RECORD_LISTS
 from twitchtrack.domain.models import FORMAT, SCHEMA_VERSION, Journal
+from twitchtrack.domain.times import day_problem, time_problem
 from twitchtrack.storage.errors import MigrationError
 from twitchtrack.storage.interchange.errors import RowError
 from twitchtrack.storage.migrations import migrate
@@ -58,7 +62,7 @@ def read_json(path: Path, data: bytes) -> tuple[Journal | None, list[RowError]]:
     except MigrationError as exc:
         return None, [RowError(path, 0, "schema_version", str(exc))]
     try:
-        return Journal.model_validate(raw), []
+        journal = Journal.model_validate(raw)
     except ValidationError as exc:
         errors: list[RowError] = []
         for err in exc.errors():
@@ -69,6 +73,46 @@ def read_json(path: Path, data: bytes) -> tuple[Journal | None, list[RowError]]:
                 message = f"{message} (id {record_id})"
             errors.append(RowError(path, 0, _json_field(loc), message))
         return None, errors
+    problems = _entry_problems(path, journal)
+    return (None, problems) if problems else (journal, [])
+
+
+def _entry_problems(path: Path, journal: Journal) -> list[RowError]:
+    """Ids used twice in one list (which version would be meant?) and times no one
+    could have logged: refused as a CSV import refuses them."""
+    errors: list[RowError] = []
+    today = date.today()
+    now = datetime.now().astimezone()
+    for name in RECORD_LISTS:
+        first: dict[uuid.UUID, int] = {}
+        for index, record in enumerate(getattr(journal, name)):
+            where = f"{name}[{index}]"
+            if record.id in first:
+                errors.append(
+                    RowError(
+                        path,
+                        0,
+                        f"{where}.id",
+                        f"id {record.id} is also used by {name}[{first[record.id]}]",
+                    )
+                )
+            else:
+                first[record.id] = index
+            if record.deleted:
+                continue  # a deleted record is never shown, whatever its time
+            at = getattr(record, "at", None)
+            day = getattr(record, "date", None)
+            if isinstance(at, datetime):
+                problem, field = time_problem(at, now), "at"
+            elif isinstance(day, date):
+                problem, field = day_problem(day, today), "date"
+            else:
+                continue
+            if problem is not None:
+                errors.append(
+                    RowError(path, 0, f"{where}.{field}", f"{problem} (id {record.id})")
+                )
+    return errors
 
 
 def _record_id(raw: dict[str, Any], loc: tuple[Any, ...]) -> str | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from twitchtrack.domain.models import Episode, Journal
 from twitchtrack.domain.regions import region
+from twitchtrack.domain.text import plural
 from twitchtrack.storage.backups import BackupInfo
 from twitchtrack.storage.errors import StorageError
 from twitchtrack.ui.jobs import JobResult, JobRunner
@@ -39,6 +40,8 @@ REASONS: dict[str, str] = {
     "before-restore": "Before a restore",
     "before-migration": "Before an upgrade",
     "manual": "Made by you",
+    "before-conflict-merge": "Before merging a sync copy",
+    "synced": "From another computer",
 }
 
 
@@ -425,8 +428,8 @@ class BackupsDialog(QDialog):
         self.latest_label.setVisible(not latest)
         now_days = len(self._model.journal.live_days())
         self.now_label.setText(
-            f"Your journal now: {self._model.live_episode_count():,} episodes, "
-            f"{now_days:,} days."
+            f"Your journal now: {plural(self._model.live_episode_count(), 'episode')}, "
+            f"{plural(now_days, 'day')}."
         )
         self.restore_button.setEnabled(not self._model.read_only)
         if self._model.read_only:
@@ -482,9 +485,9 @@ class BackupsDialog(QDialog):
         if summary is None:
             return
         self._show_notice(
-            f"Restored the backup from {when}: {summary.episodes:,} episodes, "
-            f"{summary.days:,} days. Edit ▸ Undo (Ctrl+Z) brings back the journal "
-            "as it was just before."
+            f"Restored the backup from {when}: {plural(summary.episodes, 'episode')}, "
+            f"{plural(summary.days, 'day')}. Edit ▸ Undo (Ctrl+Z) brings back the "
+            "journal as it was just before."
         )
         self.restored.emit(summary)
         self.refresh(select=info.path)

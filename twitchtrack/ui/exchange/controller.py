@@ -28,7 +28,7 @@ from twitchtrack.storage.interchange import (
     RowError,
     export_csv,
     export_json,
-    read_import,
+    read_import_report,
 )
 from twitchtrack.ui.exchange.backups_view import BackupsDialog
 from twitchtrack.ui.exchange.busy import BUSY_DELAY_MS, BusyWork
@@ -215,7 +215,7 @@ class ExchangeController(QObject):
         def job() -> tuple[Any, Any]:
             from twitchtrack.graphics.body.geometry import BodyGeometry
             from twitchtrack.report import render_report
-            from twitchtrack.storage.durable import atomic_write_bytes
+            from twitchtrack.storage.outputs import write_output
 
             shapes = geometry if geometry is not None else BodyGeometry()
             raw, summary = render_report(
@@ -226,7 +226,8 @@ class ExchangeController(QObject):
                 today=today,
                 geometry=shapes,
             )
-            atomic_write_bytes(path, raw)
+            # The safe writer for named outputs (never a device or a folder).
+            write_output(path, raw, example="report.pdf")
             return replace(summary, path=path), shapes
 
         self._work.start("report", "Drawing the report…", job, self._on_report_done)
@@ -352,7 +353,7 @@ class ExchangeController(QObject):
         label = "Reading the file…" if len(paths) == 1 else "Reading the files…"
         files = list(paths)
         self._work.start(
-            "import", label, lambda: read_import(files), self._on_import_read
+            "import", label, lambda: read_import_report(files), self._on_import_read
         )
 
     def _on_import_read(self, result: JobResult) -> None:
@@ -370,7 +371,8 @@ class ExchangeController(QObject):
             )
             return
         try:
-            summary = self._model.import_journal(result.value)
+            incoming, notes = result.value
+            summary = self._model.import_journal(incoming, notes)
         except (StorageError, OSError) as err:
             self._tell(
                 "Nothing was imported",
@@ -391,6 +393,8 @@ class ExchangeController(QObject):
             "Your journal was backed up just before. " + UNDO_HINT
             if changed
             else "Everything in these files is already in your journal."
+            if not summary.differing
+            else "Nothing in your journal was changed."
         )
         self._status(text + (f" {UNDO_HINT}" if changed else ""))
         self._tell("Import finished", text, detail, warn=False)

@@ -44,4 +44,6 @@ def paragraphs_html(topic: Topic) -> str:
     if topic.bullets:
         items = "".join(f"<li>{html.escape(b)}</li>" for b in topic.bullets)
         parts.append(f"<ul style='margin-left:-18px'>{items}</ul>")
+    if topic.urgent:
+        parts.append(f"<p><b>In an emergency:</b> {html.escape(topic.urgent)}</p>")
     return "".join(parts)

@@ -185,6 +185,8 @@ class GuidanceHub(QObject):
         """Follow a dark or light window (banner, area notes and the page)."""
         self.banner.set_dark(dark)
         self.panel.set_dark(dark)
+        if self.map_area is not None:
+            self.map_area.set_dark(dark)
         self.page.set_dark(dark)
 
     def shutdown(self) -> None:

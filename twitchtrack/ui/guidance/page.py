@@ -25,6 +25,8 @@ from twitchtrack.ui.guidance.view import GuidanceView
 from twitchtrack.ui.style import colours
 
 PAGE_NAME = "guidance"
+SIDE_WIDTH = 330
+READING_MAX_WIDTH = 1000
 
 
 def _side_style(dark: bool) -> str:
@@ -58,7 +60,7 @@ class GuidancePage(QWidget):
     hidden_card: QFrame
     hidden_text: QLabel
     restore_button: QPushButton
-    _side: QFrame
+    _side: QScrollArea
 
     def __init__(
         self,
@@ -112,9 +114,13 @@ class GuidancePage(QWidget):
         self.problem.setVisible(bool(self._problem))
         column.addWidget(self.problem)
         column.addWidget(self.view, 1)
+        # Lines of more than ~120 characters are hard to read on a wide screen.
+        self.view.setMaximumWidth(READING_MAX_WIDTH)
+        self.problem.setMaximumWidth(READING_MAX_WIDTH)
         self._row.addLayout(column, 1)
         side = self._build_side()
         self._row.addWidget(side)
+        self._row.addStretch(0)
         if self._report is not None:
             self.set_report(self._report)
         if self._last_check is not None:
@@ -127,14 +133,26 @@ class GuidancePage(QWidget):
         self.built.emit()
 
     def _build_side(self) -> QWidget:
-        side = QFrame(self)
+        # Scrolls when the window is short: the self-check was cut mid-sentence at
+        # 1024x640.
+        side = QScrollArea(self)
         side.setObjectName("guidanceSide")
-        side.setFixedWidth(330)
+        side.setFixedWidth(SIDE_WIDTH)
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.setStyleSheet(_side_style(self._dark))
         self._side = side
-        column = QVBoxLayout(side)
+        inner = QWidget()
+        inner.setObjectName("guidanceSideColumn")
+        column = QVBoxLayout(inner)
         column.setContentsMargins(0, 2, 0, 0)
         column.setSpacing(10)
+        side.setWidget(inner)
+        # Room for the scroll bar beside the cards, only while there is one.
+        side.verticalScrollBar().rangeChanged.connect(
+            lambda _low, high: column.setContentsMargins(0, 2, 12 if high else 0, 0)
+        )
 
         check_card = QFrame()
         check_card.setObjectName("selfCheckCard")

@@ -20,11 +20,14 @@ class GuidancePanel(QWidget):
     """Compact side panel: the selected body area's note and ticked-symptom notes."""
 
     topic_requested = Signal(str)
+    shown_changed = Signal()  # another area or other symptom notes are shown
 
     def __init__(self, content: GuidanceContent, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._content = content
         self._topic: Topic | None = None
+        self._heading = ""
+        self._flag_count = 0
         self.setObjectName("guidancePanel")
         self.setAccessibleName("Guidance for the selected body area")
         self._dark = False
@@ -92,6 +95,11 @@ class GuidancePanel(QWidget):
         """The plain text of the symptom notes (empty when none is shown)."""
         return plain_text(self._flag_note.text()) if not self._flags.isHidden() else ""
 
+    def summary(self) -> tuple[str, int]:
+        """The heading on show and how many symptom notes follow it (one line of
+        the notes, for when there is no room for them)."""
+        return self._heading, self._flag_count
+
     def show_region(self, region_id: str | None) -> None:
         """Show the note for the body area a region belongs to."""
         topic = self._content.for_region(region_id) if region_id else None
@@ -99,33 +107,46 @@ class GuidancePanel(QWidget):
         self._more.setHidden(topic is None)
         if region_id is None:
             self._region_name.setText("")
-            self._title.setText("Body areas")
+            self._heading = "Body areas"
             self._note.setText(
                 "<p>Select a place on the body map to read about twitches there.</p>"
             )
-            return
-        if topic is None or not is_region(region_id):
+        elif topic is None or not is_region(region_id):
             self._region_name.setText("")
-            self._title.setText("No notes for this place")
+            self._heading = "No notes for this place"
             self._note.setText("<p>There is no note for this place yet.</p>")
-            return
-        r = region(region_id)
-        self._region_name.setText(html.escape(f"{r.label} · {group_label(r.group)}"))
-        self._title.setText(html.escape(topic.title))
-        self._note.setText(paragraphs_html(topic))
+        else:
+            r = region(region_id)
+            self._region_name.setText(
+                html.escape(f"{r.label} · {group_label(r.group)}")
+            )
+            self._heading = topic.title
+            self._note.setText(paragraphs_html(topic))
+        self._title.setText(html.escape(self._heading))
+        self.shown_changed.emit()
 
     def show_flags(self, flags: Iterable[str]) -> None:
         """Explain, calmly, why each ticked symptom is worth a doctor's look."""
         wanted = [f for f in dict.fromkeys(flags) if f in SYMPTOM_FLAGS]
         blocks = []
+        shown = 0
+        urgent_lines: set[str] = set()
         for flag in wanted:
             topic = self._content.for_flag(flag)
             if topic is None:
                 continue
             body = " ".join(html.escape(p) for p in topic.body)
             blocks.append(f"<p><b>{html.escape(topic.title)}.</b> {body}</p>")
+            shown += 1
+            if topic.urgent and topic.urgent not in urgent_lines:
+                urgent_lines.add(topic.urgent)  # one emergency line is enough
+                blocks.append(
+                    f"<p><b>In an emergency:</b> {html.escape(topic.urgent)}</p>"
+                )
         self._flag_note.setText("".join(blocks))
         self._flags.setHidden(not blocks)
+        self._flag_count = shown
+        self.shown_changed.emit()
 
     def _on_more_clicked(self) -> None:
         if self._topic is not None:

@@ -65,6 +65,24 @@ class ItemCard(QFrame):
         layout.addLayout(top)
         layout.addWidget(text_label(html.escape(item.detail)))
         layout.addWidget(text_label(f"<b>What to do:</b> {html.escape(item.action)}"))
+        if item.urgent:
+            # Its own boxed line, not louder colours: plain to find, calm to read.
+            urgent = text_label(
+                f"<b>In an emergency:</b> {html.escape(item.urgent)}",
+                "urgent",
+                f"guidanceUrgent_{item.id}",
+            )
+            urgent.setAccessibleName(f"Emergency: {item.urgent}")
+            layout.addWidget(urgent)
+        small = [item.why, f"Rule: {item.threshold}." if item.threshold else ""]
+        small.append(f"Source: {item.source}")
+        layout.addWidget(
+            text_label(
+                html.escape(" ".join(t for t in small if t)),
+                "source",
+                f"guidanceSource_{item.id}",
+            )
+        )
 
     def _on_dismiss_clicked(self) -> None:
         self.dismissed.emit(self.item.id, self.item.fingerprint)

@@ -102,6 +102,10 @@ QFrame[card="tip"] {{ background: {g.tip_bg}; border: 1px solid {g.tip_line};
 QFrame[card="note"] {{ background: {g.paper}; border: 1px solid {g.line};
     border-radius: 8px; }}
 QFrame[card] > QLabel, QFrame[card] QLabel {{ border: none; background: transparent; }}
+QFrame[card] QLabel[role="urgent"] {{ color: {g.ink}; background: {g.paper};
+    border: 1px solid {g.line}; border-left: 3px solid {g.ink}; border-radius: 4px;
+    padding: 5px 8px; margin-top: 2px; }}
+QFrame[card] QLabel[role="source"] {{ color: {g.muted}; }}
 QFrame#redFlagBanner {{ background: {g.amber_bg}; border: 1px solid {g.amber_line};
     border-left: 4px solid {g.amber_mark}; border-radius: 6px; }}
 QFrame#redFlagBanner QLabel {{ color: {g.amber_ink}; background: transparent;

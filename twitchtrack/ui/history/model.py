@@ -31,6 +31,9 @@ FLAG_WORDS: dict[str, str] = {
     "speech_swallowing": "speech/swallowing",
     "pain": "pain",
     "wasting": "wasting",
+    "stiffness": "stiffness",
+    "coordination": "coordination",
+    "eyelid_closing": "eyelid closing",
 }
 
 # Role for the raw Episode of a row (the filter and the view read it).

@@ -31,7 +31,11 @@ def place_matches(episode: Episode, place: tuple[str, str] | None) -> bool:
 
 
 def text_matches(episode: Episode, needle: str) -> bool:
-    """True if every word of ``needle`` appears in the episode's words (case-blind)."""
+    """True if every word of ``needle`` appears in the episode's words (case-blind).
+
+    Only words the table shows are searched: an episode's tags (kept from imports)
+    appear in no column or form, so a match on them would have no visible reason.
+    """
     if not needle:
         return True
     haystack = " ".join(
@@ -40,7 +44,6 @@ def text_matches(episode: Episode, needle: str) -> bool:
             episode.kind.value,
             episode.pattern.value if episode.pattern else "",
             episode.note,
-            " ".join(episode.tags),
             " ".join(FLAG_WORDS[f] for f in episode.flags),
         )
     ).casefold()
@@ -84,7 +87,7 @@ class EpisodeFilter(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
-        """Only episodes whose place, kind, note, tags or symptoms contain the words."""
+        """Only episodes whose place, kind, pattern, note or symptoms have the words."""
         text = text.strip()
         if text != self._text:
             self.beginFilterChange()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from twitchtrack.domain.regions import GROUPS, REGIONS, Area
 from twitchtrack.domain.text import plural
+from twitchtrack.ui.history.details import changed_line
 from twitchtrack.ui.history.model import (
     COLUMNS,
     INTENSITY,
@@ -231,13 +232,15 @@ class HistoryView(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         header.setStretchLastSection(True)
+        # The note (last) stretches over what is left; these fit the table at the
+        # smallest window without a sideways scroll bar.
         widths = {
             WHEN: 196,
             PLACE: 200,
             INTENSITY: 120,
             KIND: 90,
-            SYMPTOMS: 150,
-            NOTE: 200,
+            SYMPTOMS: 140,
+            NOTE: 110,
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
@@ -263,6 +266,11 @@ class HistoryView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("history_summary")
         self.summary.setProperty("role", "muted")
+        # The selected episode's last change: when, and on which computer.
+        self.changed = QLabel()
+        self.changed.setObjectName("history_changed")
+        self.changed.setProperty("role", "muted")
+        self._model.episodes_changed.connect(self._update_changed)
         self.trash_toggle = QPushButton("Trash")
         set_names(self.trash_toggle, "history_trash_toggle", "Show the trash")
         self.trash_toggle.setCheckable(True)
@@ -281,6 +289,7 @@ class HistoryView(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_button.setVisible(False)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.changed)
         bar.addWidget(self.trash_toggle)
         bar.addWidget(self.delete_button)
         bar.addWidget(self.restore_button)
@@ -419,6 +428,16 @@ class HistoryView(QWidget):
         editable = not self._model.read_only
         self.delete_button.setEnabled(has and editable)
         self.restore_button.setEnabled(has and editable)
+        self._update_changed()
+
+    def _update_changed(self, _ids: object = None) -> None:
+        ids = self.selected_ids()
+        episode = self._model.episode(ids[0]) if len(ids) == 1 else None
+        self.changed.setText(
+            ""
+            if episode is None
+            else changed_line(episode, self._model.device, self._model.today())
+        )
 
     def _update_summary(self) -> None:
         shown, total = self.proxy.rowCount(), self.table_model.total()

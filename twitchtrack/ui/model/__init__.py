@@ -7,7 +7,11 @@ changes) and ``instance_lock`` (one editing window per journal).
 """
 
 from twitchtrack.ui.model.bulk import RestoreSummary, plan_import, plan_restore
-from twitchtrack.ui.model.instance_lock import INSTANCE_LOCK_FILE, acquire_instance_lock
+from twitchtrack.ui.model.instance_lock import (
+    INSTANCE_LOCK_FILE,
+    WindowLock,
+    acquire_instance_lock,
+)
 from twitchtrack.ui.model.journal_model import JournalModel
 from twitchtrack.ui.model.writer import describe_storage_error
 
@@ -15,6 +19,7 @@ __all__ = [
     "INSTANCE_LOCK_FILE",
     "JournalModel",
     "RestoreSummary",
+    "WindowLock",
     "acquire_instance_lock",
     "describe_storage_error",
     "plan_import",

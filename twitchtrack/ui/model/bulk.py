@@ -6,8 +6,9 @@ How the records are chosen:
   is taken when the journal lacks it or the imported version is newer. Taken
   records keep their own stamps, so importing the same file again finds them all
   "already present".
-* **Restore** makes the journal look exactly like the backup, and makes that
-  state *win* every later merge. Each record whose content differs from the
+* **Restore** (``domain.restore``, shared with ``twitchtrack restore``) makes the
+  journal look exactly like the backup, and makes that state *win* every later
+  merge. Each record whose content differs from the
   backup's gets the backup's content under a fresh ``updated_at``; each live
   record the backup does not have becomes a fresh tombstone. Simply writing the
   old file back (``JournalStore.restore``) would not do in a window: the journal
@@ -24,56 +25,39 @@ step's content again the same way.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from twitchtrack.domain.merge import RECORD_LISTS
-from twitchtrack.domain.models import Journal, Record, now_utc
+from twitchtrack.domain.models import Journal, Record
+from twitchtrack.domain.restore import (
+    Change,
+    Changes,
+    RestoreSummary,
+    fresh,
+    plan_restore,
+    same_content,
+)
 from twitchtrack.domain.text import plural
-from twitchtrack.storage.interchange import ImportSummary, apply_import
+from twitchtrack.storage.interchange import ImportSummary, ReadNotes, apply_import
 
-_TICK = timedelta(microseconds=1)
-
-# Each record list's changes as (version before the step or None, version after).
-Change = tuple[Record | None, Record]
-Changes = dict[str, list[Change]]
-
-
-@dataclass(frozen=True, slots=True)
-class RestoreSummary:
-    """How a restore landed: live counts afterwards and what had to change."""
-
-    episodes: int
-    days: int
-    changed: int  # records given the backup's version
-    removed: int  # live records the backup did not have, now deleted
-
-    def __str__(self) -> str:
-        text = f"Restored {plural(self.episodes, 'episode')}, "
-        text += f"{plural(self.days, 'day')}"
-        if not self.changed and not self.removed:
-            return text + " (the journal already matched this backup)"
-        return text
+# The restore plan lives in domain.restore (the command line restores too); these
+# names stay importable from here for the window.
+__all__ = [
+    "Change",
+    "Changes",
+    "RestoreSummary",
+    "fresh",
+    "import_text",
+    "plan_import",
+    "plan_restore",
+    "same_content",
+]
 
 
-def fresh(content: Record, over: Record | None) -> Record:
-    """``content`` as a new version stamped now, and strictly after ``over``."""
-    stamp: datetime = now_utc()
-    if over is not None and stamp <= over.updated_at:
-        stamp = over.updated_at + _TICK
-    return content.model_copy(update={"updated_at": stamp})
-
-
-def same_content(a: Record, b: Record) -> bool:
-    """True when two versions differ at most in their ``updated_at`` stamp."""
-    if a == b:
-        return True
-    return a.model_dump(exclude={"updated_at"}) == b.model_dump(exclude={"updated_at"})
-
-
-def plan_import(current: Journal, incoming: Journal) -> tuple[Changes, ImportSummary]:
+def plan_import(
+    current: Journal, incoming: Journal, notes: ReadNotes | None = None
+) -> tuple[Changes, ImportSummary]:
     """The records an import takes (merge rule) and the summary to show."""
-    merged, summary = apply_import(current, incoming)
+    merged, summary = apply_import(current, incoming, notes)
     changes: Changes = {}
     for name in RECORD_LISTS:
         mine: dict[uuid.UUID, Record] = {r.id: r for r in getattr(current, name)}
@@ -84,37 +68,6 @@ def plan_import(current: Journal, incoming: Journal) -> tuple[Changes, ImportSum
                 taken.append((have, rec))
         if taken:
             changes[name] = taken
-    return changes, summary
-
-
-def plan_restore(current: Journal, backup: Journal) -> tuple[Changes, RestoreSummary]:
-    """The new versions that make ``current`` equal to ``backup`` (see module doc)."""
-    changes: Changes = {}
-    changed = removed = 0
-    for name in RECORD_LISTS:
-        mine: dict[uuid.UUID, Record] = {r.id: r for r in getattr(current, name)}
-        theirs: dict[uuid.UUID, Record] = {r.id: r for r in getattr(backup, name)}
-        out: list[Change] = []
-        for rid, rec in theirs.items():
-            have = mine.get(rid)
-            if rec.deleted and (have is None or have.deleted):
-                continue  # deleted on both sides: nothing the person could see
-            if have is not None and same_content(have, rec):
-                continue
-            out.append((have, fresh(rec, have)))
-            changed += 1
-        for rid, have in mine.items():
-            if rid not in theirs and not have.deleted:
-                out.append((have, fresh(have.tombstoned(), have)))
-                removed += 1
-        if out:
-            changes[name] = out
-    summary = RestoreSummary(
-        episodes=sum(1 for e in backup.episodes if not e.deleted),
-        days=sum(1 for d in backup.days if not d.deleted),
-        changed=changed,
-        removed=removed,
-    )
     return changes, summary
 
 

@@ -31,6 +31,9 @@ class Target(Protocol):
     @property
     def settings(self) -> Settings: ...
 
+    @property
+    def device(self) -> str | None: ...
+
     def episode(self, episode_id: uuid.UUID) -> Episode | None: ...
 
     def day(self, day: date) -> DayLog | None: ...
@@ -71,22 +74,27 @@ def field_names(fields: Iterable[str]) -> str:
     return ", ".join(_FIELD_NAMES.get(k, k) for k in fields)
 
 
-def stamped(old: R | None, new: R) -> R:
-    """``new`` with an ``updated_at`` strictly after ``old``'s.
+def stamped(old: R | None, new: R, device: str | None = None) -> R:
+    """``new`` with an ``updated_at`` strictly after ``old``'s, made on ``device``.
 
     Undo writes the old values as a *new* version, and merges pick the newest
-    stamp; two versions with equal stamps would let the disk copy win.
+    stamp; two versions with equal stamps would let the disk copy win. Every
+    version this window makes names this computer (History's details say so).
     """
+    update: dict[str, Any] = {}
     if old is not None and new.updated_at <= old.updated_at:
-        return new.model_copy(update={"updated_at": old.updated_at + _TICK})
-    return new
+        update["updated_at"] = old.updated_at + _TICK
+    if new.device != device:
+        update["device"] = device
+    return new.model_copy(update=update) if update else new
 
 
 def _apply_episode(model: Target, episode_id: uuid.UUID, **changes: Any) -> None:
     """Write a new version of an episode."""
     current = model.episode(episode_id)
     assert current is not None  # commands only name episodes the model has
-    model._put(episodes=[stamped(current, current.edited(**changes))])
+    new = current.edited(**changes)
+    model._put(episodes=[stamped(current, new, model.device)])
 
 
 def _apply_day(model: Target, day: date, key: uuid.UUID, **changes: Any) -> None:
@@ -99,7 +107,7 @@ def _apply_day(model: Target, day: date, key: uuid.UUID, **changes: Any) -> None
         new = current.edited(deleted_at=None, **changes)
     else:
         new = current.edited(**changes)
-    model._put(days=[stamped(current, new)])  # type: ignore[list-item]
+    model._put(days=[stamped(current, new, model.device)])  # type: ignore[list-item]
 
 
 class LogEpisode(QUndoCommand):
@@ -121,7 +129,8 @@ class LogEpisode(QUndoCommand):
     def undo(self) -> None:
         current = self._model.episode(self._episode.id)
         if current is not None and not current.deleted:
-            self._model._put(episodes=[stamped(current, current.tombstoned())])
+            gone = stamped(current, current.tombstoned(), self._model.device)
+            self._model._put(episodes=[gone])
 
 
 class SetDeleted(QUndoCommand):
@@ -142,7 +151,7 @@ class SetDeleted(QUndoCommand):
             if current is None or current.deleted == deleted:
                 continue
             new = current.tombstoned() if deleted else current.edited(deleted_at=None)
-            out.append(stamped(current, new))
+            out.append(stamped(current, new, self._model.device))
         if out:
             self._model._put(episodes=out)
 
@@ -220,7 +229,8 @@ class PutRecord(QUndoCommand):
 
     def redo(self) -> None:
         current = self._model.record(self._name, self._record.id)
-        self._model._put(other={self._name: [stamped(current, self._record)]})
+        new = stamped(current, self._record, self._model.device)
+        self._model._put(other={self._name: [new]})
 
     def undo(self) -> None:
         current = self._model.record(self._name, self._record.id)
@@ -230,7 +240,9 @@ class PutRecord(QUndoCommand):
         else:
             values = self._before.model_dump(exclude={"id", "created_at", "updated_at"})
             back = current.edited(**values)
-        self._model._put(other={self._name: [stamped(current, back)]})
+        self._model._put(
+            other={self._name: [stamped(current, back, self._model.device)]}
+        )
 
 
 class SetUnits(QUndoCommand):

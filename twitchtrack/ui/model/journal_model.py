@@ -24,7 +24,7 @@ from twitchtrack.domain.models import (
     now_local,
 )
 from twitchtrack.domain.regions import region
-from twitchtrack.storage.interchange import ImportSummary
+from twitchtrack.storage.interchange import ImportSummary, ReadNotes
 from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.ui.model.bulk import (
     RestoreSummary,
@@ -43,13 +43,9 @@ from twitchtrack.ui.model.commands import (
     SetUnits,
     field_names,
 )
+from twitchtrack.ui.model.disk import Foreign, absorbable
 from twitchtrack.ui.model.records import JournalRecords
-from twitchtrack.ui.model.writer import (
-    DEFAULT_RETRY_DELAYS_MS,
-    Foreign,
-    Saver,
-    absorbable,
-)
+from twitchtrack.ui.model.writer import DEFAULT_RETRY_DELAYS_MS, Saver
 
 
 class JournalModel(QObject):
@@ -72,6 +68,7 @@ class JournalModel(QObject):
     saved = Signal(object)  # datetime of the save (local)
     save_failed = Signal(str)
     external_change_merged = Signal(int)  # how many records came from disk
+    conflicts_merged = Signal(str)  # what merging sync conflict copies did
     external_check_failed = Signal(str)
     edit_refused = Signal(str)  # why (read-only)
 
@@ -94,6 +91,7 @@ class JournalModel(QObject):
         self._store = store
         self._undo = undo_stack
         self._clock = clock
+        self.device = store.device  # this computer: every version made here names it
         loaded = journal if journal is not None else store.load()
         self._read_only_reason = read_only_reason or (
             store.read_only_reason if store.read_only else None
@@ -116,6 +114,7 @@ class JournalModel(QObject):
         self._saver.saved.connect(self.saved)
         self._saver.save_failed.connect(self.save_failed)
         self._saver.check_failed.connect(self.external_check_failed)
+        self._saver.conflicts_merged.connect(self.conflicts_merged)
 
     # ------------------------------------------------------------------ reading
 
@@ -229,6 +228,7 @@ class JournalModel(QObject):
             "region": region_id,
             "intensity": self._data.settings.default_intensity,
             **values,
+            "device": self.device,
         }
         if tap is not None:
             data["tap"] = tap
@@ -358,15 +358,18 @@ class JournalModel(QObject):
             self._undo.push(SetDefaultIntensity(self, before, int(value)))
         return None
 
-    def import_journal(self, incoming: Journal) -> ImportSummary | None:
+    def import_journal(
+        self, incoming: Journal, notes: ReadNotes | None = None
+    ) -> ImportSummary | None:
         """Merge an import in as one undoable step, after a "before-import" backup.
 
+        ``notes`` (from ``read_import_report``) let the summary name merged rows.
         None when read-only. Raises ``StorageError`` if the backup cannot be made
         (then nothing is imported). See ``bulk`` for which records are taken.
         """
         if self._refuse():
             return None
-        changes, summary = plan_import(self.journal, incoming)
+        changes, summary = plan_import(self.journal, incoming, notes)
         if changes:
             # Unsaved edits first, so the copy is the journal as the person sees
             # it; the copy (one file copy, a few ms) raises if it cannot be made.
@@ -479,15 +482,17 @@ class JournalModel(QObject):
 
     @Slot(object)
     def _absorb(self, found: Foreign) -> None:
-        """Take disk records that beat ours (see ``writer.absorbable``)."""
+        """Take disk records that beat ours (see ``disk.absorbable``)."""
         taken, merged_here = absorbable(found, self._data.lists)
         count = sum(len(v) for v in taken.values())
-        if not count:
-            return
-        self._put(
-            taken.pop("episodes", []),  # type: ignore[arg-type]
-            taken.pop("days", []),  # type: ignore[arg-type]
-            other=taken,
-            local=merged_here,
-        )
-        self.external_change_merged.emit(count)
+        if count:
+            self._put(
+                taken.pop("episodes", []),  # type: ignore[arg-type]
+                taken.pop("days", []),  # type: ignore[arg-type]
+                other=taken,
+                local=merged_here,
+            )
+        # After the records are in: from now on snapshots hold them.
+        self._saver.absorbed(found)
+        if count:
+            self.external_change_merged.emit(count)

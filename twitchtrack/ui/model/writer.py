@@ -4,116 +4,29 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
-from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
 
-from twitchtrack.domain.merge import RECORD_LISTS, merge_record, wins
-from twitchtrack.domain.models import Episode, Journal, Record
+from twitchtrack.domain.models import Journal, Record
 from twitchtrack.storage.errors import StorageError
 from twitchtrack.storage.gc_pause import paused_collector
 from twitchtrack.storage.journal_store import JournalStore
+from twitchtrack.ui.model.disk import (
+    BaseView,
+    Foreign,
+    Unabsorbed,
+    look,
+    merged_from_save,
+    with_unabsorbed,
+)
 from twitchtrack.ui.model.records import JournalRecords
-
-R = TypeVar("R", bound=Record)
 
 # Waits after a failed save before trying again; the last one repeats.
 DEFAULT_RETRY_DELAYS_MS: tuple[int, ...] = (1_000, 2_000, 5_000, 15_000, 30_000)
-
-
-# ----------------------------------------------------------------- disk records
-
-
-@dataclass(frozen=True, slots=True)
-class Foreign:
-    """Records found on disk that are newer than the window's copy, per record list."""
-
-    records: dict[str, list[Record]] = field(default_factory=dict)
-    # The journal these records and the window's copy both descend from: where
-    # both edited one record since, the two are merged field by field.
-    base: Journal | None = None
-
-    @property
-    def episodes(self) -> list[Episode]:
-        """The episodes among them."""
-        return self.records.get("episodes", [])  # type: ignore[return-value]
-
-    def __bool__(self) -> bool:
-        return any(self.records.values())
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.records.values())
-
-
-def _winners(mine: dict[uuid.UUID, R], theirs: Iterable[R]) -> list[R]:
-    """Records of ``theirs`` that are new to ``mine`` or beat ``mine``'s version."""
-    out: list[R] = []
-    for rec in theirs:
-        have = mine.get(rec.id)
-        if have is None or (have is not rec and wins(rec, have)):
-            out.append(rec)
-    return out
-
-
-def _foreign(snapshot: Journal, disk: Journal, base: Journal | None = None) -> Foreign:
-    found: dict[str, list[Record]] = {}
-    for name in RECORD_LISTS:
-        mine: dict[uuid.UUID, Record] = {r.id: r for r in getattr(snapshot, name)}
-        winners = _winners(mine, getattr(disk, name))
-        if winners:
-            found[name] = winners
-    return Foreign(found, base)
-
-
-def _with_foreign(journal: Journal, extra: Foreign) -> Journal:
-    update: dict[str, object] = {}
-    for name, records in extra.records.items():
-        merged = {r.id: r for r in getattr(journal, name)}
-        merged.update((r.id, r) for r in records)
-        update[name] = list(merged.values())
-    return journal.model_copy(update=update)
-
-
-def absorbable(
-    found: Foreign, records: Mapping[str, Mapping[uuid.UUID, Record]]
-) -> tuple[dict[str, list[Record]], bool]:
-    """The versions to take from ``found`` into ``records``, and whether any of them
-    is a field-by-field merge (new to the file too, so it must be saved).
-
-    Disk records that beat ours are taken; our own newer edits stay (merge rule).
-    Where both this window and another program edited a record since
-    ``found.base``, the two versions are merged field by field.
-    """
-    taken: dict[str, list[Record]] = {}
-    merged_here = False
-    for name, theirs in found.records.items():
-        current = records.get(name)
-        if current is None:
-            continue
-        # Only records this window also has need their base: look those up
-        # (rarely any), not the whole list, on the window's thread.
-        both = {r.id for r in theirs if r.id in current}
-        bases: dict[uuid.UUID, Record] = {}
-        if both and found.base is not None:
-            bases = {r.id: r for r in getattr(found.base, name) if r.id in both}
-        out: list[Record] = []
-        for rec in theirs:
-            have = current.get(rec.id)
-            if have is None:
-                out.append(rec)
-                continue
-            base = bases.get(rec.id)
-            kept = merge_record(base if type(base) is type(rec) else None, have, rec)
-            if kept is not have:
-                out.append(kept)
-                merged_here |= kept is not rec
-        if out:
-            taken[name] = out
-    return taken, merged_here
 
 
 def describe_storage_error(err: BaseException) -> str:
@@ -136,6 +49,7 @@ class Writer(QObject):
     save_failed = Signal(int, str)  # revision, message
     check_finished = Signal(object)  # Foreign
     check_failed = Signal(str)
+    copies_found = Signal()  # conflict copies wait: a save merges them
 
     def __init__(
         self, store: JournalStore, io_lock: threading.Lock, base: Journal
@@ -143,44 +57,54 @@ class Writer(QObject):
         super().__init__()
         self._store = store
         self._io_lock = io_lock
-        # The journal as this window last read or wrote it: what its edits start
-        # from, so a save can merge a record another process edited meanwhile
-        # field by field (merge.merge_record).
+        # The journal as this window last wrote (or first read) it: what its edits
+        # start from, so a save can merge a record another process edited
+        # meanwhile field by field (merge.merge_record).
         self.base = base
-        # Records a watcher load found on disk. The store only merges when the file
-        # differs from what *it* last read, so after such a load a snapshot taken
-        # before the window absorbed them must get them added here, or the save
-        # would drop them. Cleared once a save has written them.
-        self.pending: Foreign = Foreign()
+        # Versions the looks at the disk found since that save: the window takes
+        # them in, so from then on they are what its edits start from. Without
+        # this, a field the command line changed twice would look changed on both
+        # sides, and the window's newer stamp would put the first value back.
+        self._advanced: dict[str, dict[uuid.UUID, Record]] = {}
+        self._view = BaseView(base, self._advanced)
+        # What the looks found, until a save has written it. The store merges only
+        # when the file differs from what *it* last read, so a snapshot taken
+        # before the window took a look's records in gets them merged here.
+        self.pending: list[Unabsorbed] = []
+        self._generation = 0
         # The newest revision on disk. A request queued before a synchronous flush
         # must not write its older snapshot over the flushed one afterwards.
         self.written = 0
 
-    def save_locked(self, snapshot: Journal, revision: int) -> Foreign:
-        """Save with ``io_lock`` already held; returns disk records newer than ours."""
+    def save_locked(
+        self, snapshot: Journal, revision: int, absorbed: int = 0
+    ) -> Foreign:
+        """Save with ``io_lock`` already held; returns disk records newer than ours.
+
+        ``absorbed``: the newest look whose records ``snapshot`` already holds.
+        """
         if revision <= self.written:
             return Foreign()
-        to_save = snapshot
-        if self.pending:
-            pending: dict[str, Any] = dict(self.pending.records)
-            extra = _foreign(snapshot, Journal.model_construct(**pending))
-            if extra:
-                to_save = _with_foreign(snapshot, extra)
-        disk = self._store.save(to_save, base=self.base)
+        to_save = with_unabsorbed(snapshot, self.pending, absorbed)
+        disk = self._store.save(to_save, base=self._view.journal())
         self.base = disk
+        self._advanced.clear()
+        self._view = BaseView(disk, self._advanced)
         self.written = revision
-        self.pending = Foreign()
+        self.pending = []
+        merged = self._store.last_merge
+        notice = merged.notice() if merged is not None else None
         if disk is to_save and to_save is snapshot:
-            return Foreign()  # nothing merged in: the common case, and free
-        return _foreign(snapshot, disk, base=snapshot)
+            return Foreign(notice=notice)  # nothing merged in: the common case
+        return replace(merged_from_save(snapshot, disk), notice=notice)
 
-    @Slot(int, object)
-    def save(self, revision: int, snapshot: Journal) -> None:
+    @Slot(int, object, int)
+    def save(self, revision: int, snapshot: Journal, absorbed: int = 0) -> None:
         # Paused for the emits too: they allocate, and so could start a collection.
         with paused_collector():
             try:
                 with self._io_lock:
-                    found = self.save_locked(snapshot, revision)
+                    found = self.save_locked(snapshot, revision, absorbed)
             except Exception as err:
                 self.save_failed.emit(revision, describe_storage_error(err))
                 return
@@ -191,25 +115,34 @@ class Writer(QObject):
         with paused_collector():
             try:
                 with self._io_lock:
+                    if self._store.sync.waiting():
+                        # Copies (Syncthing may leave one beside an unchanged
+                        # journal) are merged by a save, under the file lock.
+                        self.copies_found.emit()
                     if not self._store.changed_on_disk():
                         return
-                    disk = self._store.load()
-                    found = _foreign(snapshot, disk, base=self.base)
-                    merged = {
-                        name: list(
-                            {
-                                r.id: r
-                                for r in (*self.pending.records.get(name, []), *recs)
-                            }.values()
-                        )
-                        for name, recs in found.records.items()
-                    }
-                    self.pending = Foreign({**self.pending.records, **merged})
+                    found = self._look(snapshot, self._store.load())
             except Exception as err:
                 self.check_failed.emit(describe_storage_error(err))
                 return
-            if found:
+            if found or found.rewrite:
                 self.check_finished.emit(found)
+
+    def _look(self, snapshot: Journal, disk: Journal) -> Foreign:
+        """What ``disk`` holds for the window; the base moves on to it."""
+        seen = look(snapshot, disk, self._view)
+        if not seen.found:
+            return Foreign(rewrite=seen.rewrite)
+        self._generation += 1
+        for name, records in seen.found.items():
+            for rec in records:
+                before = seen.bases.get(rec.id)
+                self.pending.append(Unabsorbed(name, rec, before, self._generation))
+                if before is None or rec.updated_at > before.updated_at:
+                    self._advanced.setdefault(name, {})[rec.id] = rec
+        return Foreign(
+            seen.found, seen.bases, generation=self._generation, rewrite=seen.rewrite
+        )
 
 
 # ----------------------------------------------------------------------- saver
@@ -228,10 +161,11 @@ class Saver(QObject):
 
     found = Signal(object)  # Foreign: disk records newer than the window's
     saved = Signal(object)  # datetime of the save (local)
+    conflicts_merged = Signal(str)  # the notice about merged conflict copies
     save_failed = Signal(str)
     check_failed = Signal(str)
 
-    _save_requested = Signal(int, object)
+    _save_requested = Signal(int, object, int)
     _check_requested = Signal(object)
 
     def __init__(
@@ -259,6 +193,7 @@ class Saver(QObject):
 
         self._revision = 0
         self._saved_revision = 0
+        self._absorbed = 0  # the newest look at the disk the window has taken in
         self._in_flight = False
         self._failures = 0
         self._last_error: str | None = None
@@ -284,6 +219,7 @@ class Saver(QObject):
         self.writer.save_failed.connect(self._on_writer_save_failed)
         self.writer.check_finished.connect(self._on_writer_check_finished)
         self.writer.check_failed.connect(self.check_failed)
+        self.writer.copies_found.connect(self._on_writer_copies_found)
         self.writer_thread.start()
 
         self._watcher: QFileSystemWatcher | None = None
@@ -302,6 +238,7 @@ class Saver(QObject):
                 self._poll_timer.setInterval(poll_ms)
                 self._poll_timer.timeout.connect(self.check_external)
                 self._poll_timer.start()
+        self.merge_copies()  # copies a sync tool left while the app was closed
 
     @property
     def is_dirty(self) -> bool:
@@ -328,6 +265,26 @@ class Saver(QObject):
         self._revision += 1
         self._schedule_save()
 
+    def absorbed(self, found: Foreign) -> None:
+        """The window has taken ``found`` in; later snapshots hold its records."""
+        self._absorbed = max(self._absorbed, found.generation)
+        if found.rewrite:
+            # The file lost records (or versions) shown here: write them back, so
+            # quitting now loses nothing.
+            self.changed()
+
+    def merge_copies(self) -> None:
+        """Save soon if a sync tool left conflict copies: the save merges them in.
+
+        Called on open, and when a watcher event or the poll finds copies.
+        """
+        if not self._read_only and not self._closed and self._store.sync.waiting():
+            self.changed()
+
+    @Slot()
+    def _on_writer_copies_found(self) -> None:
+        self.merge_copies()
+
     # ------------------------------------------------------------------ saving
 
     def _schedule_save(self) -> None:
@@ -342,7 +299,7 @@ class Saver(QObject):
             return
         self._retry_timer.stop()
         self._in_flight = True
-        self._save_requested.emit(self._revision, self._data.journal())
+        self._save_requested.emit(self._revision, self._data.journal(), self._absorbed)
 
     def save_now(self) -> None:
         """Start a save at once (the error bar's Retry button)."""
@@ -356,8 +313,7 @@ class Saver(QObject):
         self._failures = 0
         self._last_error = None
         self._retry_timer.stop()
-        if found:
-            self.found.emit(found)
+        self._tell(found)
         self._last_saved = self._clock()
         self.saved.emit(self._last_saved)
         self._rewatch()
@@ -368,9 +324,13 @@ class Saver(QObject):
     def _on_writer_save_failed(self, _revision: int, message: str) -> None:
         self._in_flight = False
         self._last_error = message
+        self.save_failed.emit(message)
+        self._retry_later()
+
+    def _retry_later(self) -> None:
+        """Try the failed save again after the next back-off delay."""
         delay = self._retry_delays[min(self._failures, len(self._retry_delays) - 1)]
         self._failures += 1
-        self.save_failed.emit(message)
         if not self._closed:
             self._retry_timer.start(delay)
 
@@ -384,19 +344,28 @@ class Saver(QObject):
         snapshot = self._data.journal()
         try:
             with self._io_lock:
-                found = self.writer.save_locked(snapshot, revision)
+                found = self.writer.save_locked(snapshot, revision, self._absorbed)
         except Exception as err:
             self._last_error = describe_storage_error(err)
             self.save_failed.emit(self._last_error)
+            # The changes stay in memory (the close dialog's Cancel says so): keep
+            # retrying them, as after a failed background save.
+            self._retry_later()
             return False
         self._saved_revision = max(self._saved_revision, revision)
         self._last_error = None
         self._failures = 0
-        if found:
-            self.found.emit(found)
+        self._tell(found)
         self._last_saved = self._clock()
         self.saved.emit(self._last_saved)
         return True
+
+    def _tell(self, found: Foreign) -> None:
+        """Send what a save merged in: records from disk, then the copies' notice."""
+        if found:
+            self.found.emit(found)
+        if found.notice:
+            self.conflicts_merged.emit(found.notice)
 
     def close(self) -> bool:
         """Flush, stop watching and stop the writer thread; returns flush()'s result."""

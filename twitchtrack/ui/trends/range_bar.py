@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from twitchtrack.domain.text import format_day
+from twitchtrack.domain.times import EARLIEST_DAY, latest_day
+from twitchtrack.ui.trends.wording import SUMMARY_SEPARATOR
 
 # (key, button text, days); None days: the whole journal or the custom dates.
 RANGES: tuple[tuple[str, str, int | None], ...] = (
@@ -37,9 +40,18 @@ def range_span(
     last: date,
     today: date,
 ) -> tuple[date, date]:
-    """First and last day a range shows, for a journal running ``first``-``last``."""
+    """First and last day a range shows, for a journal running ``first``-``last``.
+
+    Entries no one could have logged (before 1970, more than a day ahead: an older
+    version let them in) never stretch a range (``domain.times``).
+    """
     if key == "custom" and custom is not None:
         return custom
+    first = max(first, EARLIEST_DAY)
+    if last > latest_day(today):
+        last = today  # an outlier says nothing about when the real entries end
+    if first > last:
+        first = last
     days = {k: d for k, _, d in RANGES}[key]
     if days is None:
         return first, last
@@ -50,6 +62,56 @@ def range_span(
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+class _Summary(QLabel):
+    """The range summary ("dates  ·  days  ·  twitches") on one line when it fits,
+    else the dates over the rest, else only the rest (the date boxes beside it
+    show the dates too): never cut, and never wider than the window allows.
+
+    ``text()`` is always the whole summary.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self._full = ""
+
+    def text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.updateGeometry()
+        self._fit()
+
+    def _lines(self) -> tuple[str, str]:
+        dates, _, rest = self._full.partition(SUMMARY_SEPARATOR)
+        return dates, rest
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        rest = self._lines()[1] or self._full
+        return QSize(metrics.horizontalAdvance(rest) + 2, 2 * metrics.height())
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self._full) + 2, 2 * metrics.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics, room = self.fontMetrics(), self.width() - 2
+        dates, rest = self._lines()
+        if metrics.horizontalAdvance(self._full) <= room or not rest:
+            shown = self._full
+        elif metrics.horizontalAdvance(dates) <= room:
+            shown = f"{dates}\n{rest}"
+        else:
+            shown = rest
+        if shown != super().text():
+            super().setText(shown)
 
 
 class RangeBar(QFrame):
@@ -104,12 +166,16 @@ class RangeBar(QFrame):
         self.range_error.setProperty("role", "warning")
         self.range_error.setVisible(False)
         row.addWidget(self.range_error)
-        row.addStretch(1)
-        self.summary = QLabel("", self)
+        # The summary takes the rest of the row (right-aligned): with a stretch
+        # beside it the two shared the room and the summary was cut short.
+        self.summary = _Summary(self)
         self.summary.setObjectName("trendsSummary")
         self.summary.setProperty("role", "muted")
         self.summary.setAccessibleName("Range summary")
-        row.addWidget(self.summary)
+        self.summary.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        row.addWidget(self.summary, 1)
 
     def _date_edit(self, name: str, accessible: str) -> QDateEdit:
         edit = QDateEdit(self)

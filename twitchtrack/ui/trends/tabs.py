@@ -108,15 +108,20 @@ class TrendsTabs(QTabWidget):
         self.timeline = TimelineChart(self.timeline_card)
         # The main chart of the page gets the room; the week grid scrolls in time.
         self.timeline.plot.setMinimumHeight(250)
+        # Two set lines, not word wrap: a wrapped label's height depends on its
+        # width, which the tab pages do not pass on, and the chart got squeezed.
         self.timeline_note = QLabel(
-            "Scroll to zoom, drag to move. A gap in the dashed line: no check-in.",
+            "Scroll to zoom, drag to move.\nA gap in the dashed line: no check-in.",
             self.timeline_card,
         )
         self.timeline_note.setObjectName("trendsTimelineNote")
         self.timeline_note.setProperty("role", "hint")
+        self.timeline_note.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         legend_row = QHBoxLayout()
-        legend_row.addWidget(self.timeline_legend, 1)
-        legend_row.addWidget(self.timeline_note)
+        legend_row.addWidget(self.timeline_legend, 0)
+        legend_row.addWidget(self.timeline_note, 1)
         self.timeline_card.body_layout.addLayout(legend_row)
         self.timeline_card.body_layout.addWidget(self.timeline, 1)
 
@@ -125,6 +130,9 @@ class TrendsTabs(QTabWidget):
             "Twitches in each body area per week: a row filling up shows twitches "
             "moving or spreading to that area."
         )
+        # One line (it fits from the smallest window up): a wrapped one made the
+        # tab page share its height by preferred sizes and squeezed the chart above.
+        self.weeks_card.subtitle.setWordWrap(False)
         self.week_areas = WeekAreaChart(self.weeks_card)
         self.week_areas.view.setXLink(self.timeline.view)
         self.weeks_card.body_layout.addWidget(self.week_areas, 1)
@@ -224,6 +232,7 @@ class TrendsTabs(QTabWidget):
         self.body_panel = BodyMapPanel(body_geometry, self.body_card)
         self.body_panel.setObjectName("trendsBodyMap")
         self.body_panel.setAccessibleName("Body map of twitches in the range")
+        self.body_panel.legend.set_title("Twitches per place in the range")
         self.body_card.body_layout.addWidget(self.body_panel, 1)
         row.addWidget(self.hours_card, 3)
         row.addWidget(self.body_card, 2)

@@ -19,7 +19,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from twitchtrack.domain import analysis as an
+from twitchtrack.domain.analysis.series import to_date
 from twitchtrack.domain.models import Journal
+from twitchtrack.domain.times import EARLIEST_DAY, latest_day
 from twitchtrack.ui.jobs import JobResult, JobRunner
 from twitchtrack.ui.trends import wording as w
 from twitchtrack.ui.trends.range_bar import (
@@ -284,7 +286,18 @@ class TrendsView(QWidget):
         if prepared is None or prepared.series.first is None:
             return None
         assert prepared.series.last is not None
-        return prepared.series.first, prepared.series.last
+        series = prepared.series
+        today = self._today()
+        if series.first >= EARLIEST_DAY and series.last <= latest_day(today):
+            return series.first, series.last
+        # An entry no one could have logged (an older version let it in): the
+        # span of the real ones, so no range opens on "3 Oct 9999".
+        days = series.days[series.logged]
+        low, high = np.datetime64(EARLIEST_DAY, "D"), np.datetime64(latest_day(today))
+        kept = days[(days >= low) & (days <= high)]
+        if kept.size == 0:
+            return None
+        return to_date(kept[0]), to_date(kept[-1])
 
     def _refresh(self) -> None:
         """Slice the cached series for the range and redraw; statistics follow."""

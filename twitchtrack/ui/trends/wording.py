@@ -64,12 +64,15 @@ def average_text(days: int) -> str:
     return f"{days}-day average"
 
 
+SUMMARY_SEPARATOR = "  ·  "
+
+
 def summary_text(start: date, end: date, days: int, twitches: int | None) -> str:
     """The range bar's line: the dates, the days, and (unless calm) the twitches."""
     parts = [format_range(start, end, year=True), plural(days, "day")]
     if twitches is not None:
         parts.append(plural(twitches, "twitch", "twitches"))
-    return "  ·  ".join(parts)
+    return SUMMARY_SEPARATOR.join(parts)
 
 
 def nothing_in_range(start: date, end: date) -> str:

@@ -249,10 +249,14 @@ class WindowExtras(QObject):
         window.history.search.selectAll()
 
     def show_welcome_once(self) -> QWidget | None:
-        """The first-run welcome, unless it was shown before (not for read-only)."""
+        """The first-run welcome, unless it was shown before; only for an empty
+        journal (a new config with a long journal is no new user) that can be
+        written to."""
         from twitchtrack.ui.window.welcome import show_welcome_once
 
-        if self._model.read_only:
+        journal = self._model.journal
+        used = journal.episodes or journal.days or journal.self_checks
+        if self._model.read_only or used:
             return None
         dialog = show_welcome_once(self.prefs, self._window)
         if dialog is not None:

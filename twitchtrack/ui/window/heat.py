@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from twitchtrack.domain.models import Episode
 from twitchtrack.ui.model import JournalModel
 
 HEAT_DAYS = 30  # the map shades places by how often they twitched lately
+# Calendar dates this far apart order their times, whatever the UTC offsets.
+_SURELY_APART = timedelta(days=3)
 
 
 class RecentHeat:
@@ -24,17 +26,27 @@ class RecentHeat:
         cutoff = self._model.now() - timedelta(days=HEAT_DAYS)
         # Compare POSIX times: much cheaper than aware datetimes in other offsets.
         since = cutoff.timestamp()
+        # Even POSIX times cost an offset lookup each (20,000 at ten years, on the
+        # way to the first paint). An episode's own calendar date is free, and two
+        # times whose dates (each in its own offset) are three or more days apart
+        # are in that order whatever the offsets (they span at most 26 hours).
+        early = cutoff.date() - _SURELY_APART
         recent: dict[uuid.UUID, Episode] = {}
         newest: Episode | None = None
         newest_at = float("-inf")
-        for e in self._model.episodes():
+        newest_day = date.min + _SURELY_APART
+        # Newest first, as journals are mostly kept: older dates then skip the test.
+        for e in reversed(list(self._model.episodes())):
             if e.deleted_at is not None:
+                continue
+            day = e.at.date()
+            if day < early and day < newest_day - _SURELY_APART:
                 continue
             at = e.at.timestamp()
             if at >= since:
                 recent[e.id] = e
             if at > newest_at:
-                newest, newest_at = e, at
+                newest, newest_at, newest_day = e, at, day
         self._recent = recent
         return newest
 

@@ -6,10 +6,9 @@ import uuid
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPointF, QSettings
+from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -31,8 +30,10 @@ from twitchtrack.ui.widgets import Card
 from twitchtrack.ui.window.actions import VIEWS, WindowActions
 from twitchtrack.ui.window.banner import Banner
 from twitchtrack.ui.window.extras import WindowExtras
-from twitchtrack.ui.window.heat import RecentHeat
+from twitchtrack.ui.window.focus import follow_view
+from twitchtrack.ui.window.heat import HEAT_DAYS, RecentHeat
 from twitchtrack.ui.window.host import WindowHost
+from twitchtrack.ui.window.log_columns import LogColumns
 from twitchtrack.ui.window.startup import StagedBuild
 from twitchtrack.ui.window.status import STATUS_MS, SaveStatus
 from twitchtrack.ui.window.theme import ColorSchemeSource
@@ -109,6 +110,8 @@ class MainWindow(WindowHost):
             # then on screen from the start, so a first click only updates it).
             self.select_episode(newest.id)
         self._update_counts()
+        # The keyboard starts on the map (arrows, Enter logs), not on a nav tab.
+        self.body_map.setFocus(Qt.FocusReason.OtherFocusReason)
         # Theme, Preferences, tray, reminders and extra shortcuts (extras.py).
         self.extras = WindowExtras(self, model, settings, style_hints=style_hints)
         self._restore_settings()
@@ -224,6 +227,13 @@ class MainWindow(WindowHost):
         column.addWidget(self.demo_banner)
         self.demo_banner.setVisible(self._demo)
 
+        # What start-up did for the person (a restored backup, say): until dismissed.
+        self.notice_banner = Banner("notice_banner", "info", button="Dismiss")
+        assert self.notice_banner.button is not None
+        self.notice_banner.button.clicked.connect(self.notice_banner.hide)
+        column.addWidget(self.notice_banner)
+        self.notice_banner.setVisible(False)
+
         self.error_bar = Banner("save_error_bar", "warn", button="Try again now")
         assert self.error_bar.button is not None
         self.error_bar.button.clicked.connect(self._model.save_now)
@@ -267,41 +277,42 @@ class MainWindow(WindowHost):
     def _build_log_page(self) -> QWidget:
         page = QWidget()
         page.setObjectName("page_log")
-        row = QHBoxLayout(page)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(12)
+        row = LogColumns(page)
 
-        self.map_card = Card("Where is it twitching?", "Click a place to log it now")
+        self.map_card = Card(
+            "Where is it twitching?",
+            "Read-only: click a place to read about it"
+            if self._model.read_only
+            else "Click a place to log it now",
+        )
         self.map_card.setObjectName("map_card")
         self.first_run_hint = Banner(
             "first_run_hint",
             "info",
-            "Welcome! Click the place on the body where you feel a twitch: it is "
-            "logged at once, with the time. Add details on the right if you like, "
-            "and fill in the day's check-in whenever suits you. Everything stays on "
-            "this computer.",
+            # Short: the details panel beside it says what happens next.
+            "Welcome! Click where you feel a twitch: it is logged at once, with "
+            "the time. Everything stays on this computer.",
         )
         self.map_card.body.addWidget(self.first_run_hint)
         self.map_panel = self._build_map()
         self.body_map = self.map_panel.map
         # The notes for the selected body area sit beside the map.
         self.map_card.body.addWidget(self.guidance.beside_map(self.map_panel), 1)
-        row.addWidget(self.map_card, 1)
+        row.addWidget(self.map_card)
 
         self.details = EpisodeDetails(self._model)
-        self.details.setFixedWidth(318)
         self.details.trash_requested.connect(
             lambda episode_id: self._model.delete_episodes([episode_id])
         )
         row.addWidget(self.details)
 
         self.checkin = DayCheckIn(self._model)
-        self.checkin.setFixedWidth(330)
         row.addWidget(self.checkin)
         return page
 
     def _build_map(self) -> BodyMapPanel:
         panel = BodyMapPanel()
+        panel.legend.set_title(f"Twitches per place, last {HEAT_DAYS} days")
         # The map's own background would show as a grey box inside the white card.
         panel.map.set_palette(replace(LIGHT, background=QColor(CARD)))
         panel.map.region_activated.connect(self._on_map_region_activated)
@@ -330,6 +341,18 @@ class MainWindow(WindowHost):
         self.view_actions[name].setChecked(True)
         self._settings.setValue("window/view", name)
         self.view_changed.emit(name)
+        follow_view(
+            self.focusWidget(),
+            self.nav_buttons.values(),
+            self.nav_buttons[name],
+            self._pages[name],
+            self.body_map if name == "log" else None,
+        )
+
+    def show_notice(self, text: str) -> None:
+        """A calm note at the top of the window until the person dismisses it."""
+        self.notice_banner.set_text(text)
+        self.notice_banner.setVisible(True)
 
     def select_episode(self, episode_id: uuid.UUID | None) -> None:
         """Show an episode in the details panel and mark its place on the map."""

@@ -14,10 +14,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from twitchtrack.domain.regions import View, region
-from twitchtrack.graphics.png import png_bytes
-from twitchtrack.storage.durable import atomic_write_bytes
+from twitchtrack.graphics.png import image_bytes, png_bytes
 from twitchtrack.storage.errors import JournalError, SaveError
 from twitchtrack.storage.journal_store import JournalStore, default_data_dir
+from twitchtrack.storage.outputs import write_output
 from twitchtrack.ui.app import make_application, make_demo_folder, open_session
 from twitchtrack.ui.window.actions import VIEWS
 
@@ -26,6 +26,9 @@ DEMO_END = date(2026, 11, 20)
 DEMO_TZ = timezone(timedelta(hours=1))
 DEMO_NOW = datetime(2026, 11, 20, 23, 55, tzinfo=DEMO_TZ)
 MIN_SIZE = (960, 640)
+# Up to 8K: larger pictures are no use, and Qt cannot paint them (it warns by the
+# thousand). The command line checks the same limits before Qt loads.
+MAX_SIZE = (7680, 4320)
 
 
 def _refuse(_store: JournalStore, error: JournalError, _has_backup: bool) -> str:
@@ -40,8 +43,10 @@ def render_screenshot(
     demo: bool,
     *,
     dark: bool = False,
+    fmt: str = "png",
 ) -> Path:
-    """Draw the window showing ``view`` at ``size`` pixels into the PNG ``out``.
+    """Draw the window showing ``view`` at ``size`` pixels into the picture ``out``
+    (``fmt`` "png" or "jpeg"), written by the safe writer for named outputs.
 
     With ``demo`` the data is a fixed demo journal in a temporary folder; otherwise
     the journal in ``data_dir`` (default: the usual one) is shown and never written.
@@ -49,10 +54,12 @@ def render_screenshot(
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
     width, height = size
-    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+    if not (
+        MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]
+    ):
         raise ValueError(
-            f"the window needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]} pixels, "
-            f"not {width}x{height}"
+            f"the size must be from {MIN_SIZE[0]}x{MIN_SIZE[1]} to "
+            f"{MAX_SIZE[0]}x{MAX_SIZE[1]} pixels, not {width}x{height}"
         )
     if QApplication.instance() is None:
         # Never flash a window on the user's screen.
@@ -115,12 +122,11 @@ def render_screenshot(
                 Qt.TransformationMode.SmoothTransformation,
             )
         out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
         try:
-            png = png_bytes(pixmap)
+            picture = image_bytes(pixmap, fmt)
         except ValueError:
             raise SaveError(f"could not write the screenshot {out}") from None
-        atomic_write_bytes(out, png)
+        write_output(out, picture, example="window.png")
         window.close()
     return out
 
@@ -167,6 +173,5 @@ def render_settings_screenshot(out: Path, *, dark: bool = False) -> Path:
         shutil.rmtree(scratch, ignore_errors=True)
     if png is None:
         raise OSError(f"could not write the screenshot {out}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(out, png)
+    write_output(out, png, example="settings.png")
     return out

@@ -18,7 +18,8 @@ class SaveStatus(QObject):
 
     Follows the model: a save clears the error bar, a failed one shows it (with
     the retry button the window wires up); changes merged from other programs,
-    or a file they left unreadable, get a status message.
+    conflict copies a sync tool left, or a file they left unreadable, get a
+    status message.
     """
 
     def __init__(
@@ -43,6 +44,7 @@ class SaveStatus(QObject):
         model.save_failed.connect(self._on_model_save_failed)
         model.external_change_merged.connect(self._on_model_external_change_merged)
         model.external_check_failed.connect(self._on_model_external_check_failed)
+        model.conflicts_merged.connect(self._on_model_conflicts_merged)
 
     def _on_model_saved(self, when: datetime) -> None:
         self._error_bar.setVisible(False)
@@ -61,6 +63,11 @@ class SaveStatus(QObject):
         self._window.statusBar().showMessage(
             f"Merged {count} change{plural} made outside this window.", STATUS_MS
         )
+
+    def _on_model_conflicts_merged(self, notice: str) -> None:
+        # After the count of merged changes, which it explains ("Merged 12
+        # entries from another computer's copy made on 1 Dec.").
+        self._window.statusBar().showMessage(notice, STATUS_MS * 2)
 
     def _on_model_external_check_failed(self, message: str) -> None:
         self._window.statusBar().showMessage(

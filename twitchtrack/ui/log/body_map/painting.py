@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPen,
     QPixmap,
@@ -143,12 +144,13 @@ def paint_scene(
         font.setPixelSize(max(9, round(15 * unit)))
         painter.setFont(font)
         painter.setPen(palette.text_muted)
+        # The font has a floor of 9 px while the drawing shrinks: a box scaled with
+        # the drawing alone got shorter than the text and cut it ("Ionque").
+        line = QFontMetricsF(font).height()
+        half_w, half_h = max(150 * unit, 4 * line), max(12 * unit, line / 2 + 1)
         for label in scene.labels:
             box = QRectF(
-                label.at.x() - 150 * unit,
-                label.at.y() - 12 * unit,
-                300 * unit,
-                24 * unit,
+                label.at.x() - half_w, label.at.y() - half_h, 2 * half_w, 2 * half_h
             )
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label.text)
     painter.restore()

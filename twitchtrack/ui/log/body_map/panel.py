@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -16,6 +17,8 @@ from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.graphics.body.scene import VIEWS
 from twitchtrack.ui.log.body_map.legend import HeatLegend
 from twitchtrack.ui.log.body_map.widget import VIEW_TITLES, BodyMapWidget
+
+LEGEND_MAX_WIDTH = 360
 
 
 class BodyMapPanel(QWidget):
@@ -58,7 +61,9 @@ class BodyMapPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(switcher)
         layout.addWidget(self.map, 1)
-        layout.addWidget(self.legend)
+        # A ramp wider than this reads no better, and looks stretched.
+        self.legend.setMaximumWidth(LEGEND_MAX_WIDTH)
+        layout.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignHCenter)
         self.legend.setVisible(False)
 
     def view_button(self, view: str) -> QToolButton:

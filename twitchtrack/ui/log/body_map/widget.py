@@ -58,7 +58,8 @@ class BodyMapWidget(QWidget):
         self._pressed_link: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(180, 240)
+        # Small enough to fit the smallest window's card; the drawing scales.
+        self.setMinimumSize(160, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._announce()
 

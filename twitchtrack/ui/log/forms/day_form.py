@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from twitchtrack.domain.models import DayLog
+from twitchtrack.domain.times import EARLIEST_DAY, day_problem, latest_day
 from twitchtrack.ui.log.forms.day_fields import (
     DRINKS,
     NUMBER_FIELDS,
@@ -38,6 +38,7 @@ from twitchtrack.ui.units import (
 from twitchtrack.ui.widgets import (
     Card,
     FieldMessage,
+    FormScroll,
     ListCompleter,
     NumberField,
     Segmented,
@@ -79,12 +80,7 @@ class DayCheckIn(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.card)
         self._build_date_bar()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self._build_fields())
-        self.card.body.addWidget(scroll, 1)
+        self.card.body.addWidget(FormScroll(self._build_fields()), 1)
 
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -264,13 +260,17 @@ class DayCheckIn(QWidget):
         self.note = QPlainTextEdit()
         set_names(self.note, "checkin_note", "Note for the day")
         self.note.setPlaceholderText("How was the day?")
-        self.note.setFixedHeight(56)
+        # Grows into the card's spare height on a tall window, up to a point.
+        self.note.setMinimumHeight(56)
+        self.note.setMaximumHeight(200)
         self.note.setTabChangesFocus(True)
         self.note.textChanged.connect(lambda: self._note_timer.start())
         on_focus_out(self.note, self.commit_note)
         self.note_message = FieldMessage()
         column.addWidget(caption("Note", self.note))
-        column.addWidget(self.note)
+        # The note takes most of the spare height (up to its maximum), the stretch
+        # the rest: the rows above keep their spacing on a tall window.
+        column.addWidget(self.note, 3)
         column.addWidget(self.note_message)
         column.addStretch(1)
         return page
@@ -283,8 +283,15 @@ class DayCheckIn(QWidget):
         return self._date
 
     def set_date(self, day: date) -> None:
-        """Show the check-in of ``day`` (commits a note being typed first)."""
+        """Show the check-in of ``day`` (commits a note being typed first).
+
+        A day no one could log (before 1970, after tomorrow) is not shown.
+        """
         if day == self._date:
+            return
+        if day_problem(day, self._model.today()) is not None:
+            with QSignalBlocker(self.date_edit):
+                self.date_edit.setDate(_to_qdate(self._date))
             return
         self.commit_note()
         self._date = day
@@ -335,6 +342,11 @@ class DayCheckIn(QWidget):
 
     def _refresh(self, *, force: bool = False) -> None:
         today = self._model.today()
+        with QSignalBlocker(self.date_edit):
+            # Today moves on: tomorrow stays the last day within reach.
+            self.date_edit.setDateRange(
+                _to_qdate(EARLIEST_DAY), _to_qdate(latest_day(today))
+            )
         delta = (today - self._date).days
         self.card.set_subtitle(
             {0: "Today", 1: "Yesterday"}.get(

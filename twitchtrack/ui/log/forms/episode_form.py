@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSlider,
     QStackedWidget,
     QVBoxLayout,
@@ -23,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from twitchtrack.domain.models import Episode, Kind, Pattern
 from twitchtrack.domain.regions import region
+from twitchtrack.domain.times import EARLIEST_DAY, FUTURE_MARGIN, entry_time
 from twitchtrack.ui.model import JournalModel
 from twitchtrack.ui.units import format_number
 from twitchtrack.ui.widgets import (
     Card,
     FieldMessage,
+    FormScroll,
     NumberField,
     Segmented,
     caption,
@@ -42,7 +43,13 @@ SYMPTOM_LABELS: dict[str, str] = {
     "speech_swallowing": "Trouble speaking or swallowing",
     "pain": "Pain",
     "wasting": "Muscle wasting",
+    "stiffness": "Stiff muscles",
+    "coordination": "Clumsy or poorly controlled movement",
+    "eyelid_closing": "Eyelid closing fully or drooping",
 }
+
+NOTE_MAX_HEIGHT = 220
+SHORT_FLAG = 20  # characters: a symptom label this short shares its row
 
 INTENSITY_WORDS = {
     1: "barely there",
@@ -120,12 +127,7 @@ class EpisodeDetails(QWidget):
         self.card.body.addWidget(self.pages, 1)
         self.card.body.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignRight)
         self.pages.addWidget(self._build_empty())
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self._build_form())
-        self.pages.addWidget(scroll)
+        self.pages.addWidget(FormScroll(self._build_form()))
 
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -250,17 +252,20 @@ class EpisodeDetails(QWidget):
         flags.setHorizontalSpacing(10)
         flags.setVerticalSpacing(4)
         self.flags: dict[str, QCheckBox] = {}
-        for _index, (name, label) in enumerate(SYMPTOM_LABELS.items()):
+        for name, label in SYMPTOM_LABELS.items():
             box = QCheckBox(label)
             set_names(box, f"episode_flag_{name}", label)
             box.toggled.connect(lambda on, n=name: self._edit(**{n: on}))
             self.flags[name] = box
-            if name == "speech_swallowing":
-                flags.addWidget(box, 2, 0, 1, 2)
-            else:
-                order = [n for n in SYMPTOM_LABELS if n != "speech_swallowing"]
-                at = order.index(name)
-                flags.addWidget(box, at // 2, at % 2)
+        # Short labels two to a row; a long one gets a row of its own, so the form
+        # stays as narrow as the smallest window needs.
+        short = [n for n, text in SYMPTOM_LABELS.items() if len(text) <= SHORT_FLAG]
+        long = [n for n in SYMPTOM_LABELS if n not in short]
+        for at, name in enumerate(short):
+            flags.addWidget(self.flags[name], at // 2, at % 2)
+        first = (len(short) + 1) // 2
+        for at, name in enumerate(long):
+            flags.addWidget(self.flags[name], first + at, 0, 1, 2)
         column.addLayout(flags)
         self.flags_hint = QLabel(
             "Worth raising with a doctor if these come with the twitching; "
@@ -275,14 +280,18 @@ class EpisodeDetails(QWidget):
         self.note = QPlainTextEdit()
         set_names(self.note, "episode_note", "Note")
         self.note.setPlaceholderText("Anything you want to remember about it")
-        self.note.setFixedHeight(64)
+        # Grows into the card's spare height on a tall window, up to a point.
+        self.note.setMinimumHeight(64)
+        self.note.setMaximumHeight(NOTE_MAX_HEIGHT)
         self.note.setTabChangesFocus(True)
         self.note.textChanged.connect(self._on_note_text_changed)
         on_focus_out(self.note, self.commit_note)
         self.note_message = FieldMessage()
         self.note_message.setObjectName("episode_note_message")
         column.addWidget(caption("Note", self.note))
-        column.addWidget(self.note)
+        # The note takes most of the spare height (up to its maximum), the stretch
+        # the rest: the rows above keep their spacing on a tall window.
+        column.addWidget(self.note, 3)
         column.addWidget(self.note_message)
         column.addStretch(1)
         return form
@@ -348,6 +357,12 @@ class EpisodeDetails(QWidget):
         blockers = [
             QSignalBlocker(w) for w in (self.when, self.intensity, *self.flags.values())
         ]
+        # Times no one could have logged are out of the editor's reach
+        # (domain.times; the command line and import refuse them too).
+        self.when.setDateTimeRange(
+            QDateTime(QDate(EARLIEST_DAY.year, 1, 1), QTime(0, 0)),
+            to_qdatetime(self._model.now() + FUTURE_MARGIN),
+        )
         if previous is None or previous.at != episode.at:
             self.when.setDateTime(to_qdatetime(episode.at))
         self.intensity.setValue(episode.intensity)
@@ -386,7 +401,17 @@ class EpisodeDetails(QWidget):
     def _on_when_changed(self, value: QDateTime) -> None:
         if self._shown is None:
             return
-        self._edit(at=from_qdatetime(value))
+        d, t = value.date(), value.time()
+        typed = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+        try:
+            # Read on this computer's clock; a time the clocks skipped (a
+            # daylight-saving gap) or out of range is not stored.
+            at = entry_time(typed, self._model.now())
+        except ValueError:
+            with QSignalBlocker(self.when):
+                self.when.setDateTime(to_qdatetime(self._shown.at))
+            return
+        self._edit(at=at)
 
     def _on_intensity_changed(self, value: int) -> None:
         self._show_intensity(value)

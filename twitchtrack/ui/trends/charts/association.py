@@ -6,6 +6,7 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from twitchtrack.ui.trends.charts.theme import (
@@ -94,9 +95,11 @@ class AssociationChart(QWidget):
         )
         # Many days: smaller, fainter dots, so dense areas read as dense.
         many = self._x.size > 400
-        self.scatter.setData(jx, jy, size=5 if many else 7)
         self._dense = many
-        self._style_dots()
+        # Styled in the same call: each later setPen/setBrush would go over every
+        # dot again (a third of a range change at ten years).
+        pen, brush = self._dot_style()
+        self.scatter.setData(jx, jy, size=5 if many else 7, pen=pen, brush=brush)
         set_axis_label(self.plot, "bottom", x_label, self._theme)
         set_axis_label(self.plot, "left", y_label, self._theme)
         self.clear_summary()
@@ -162,10 +165,15 @@ class AssociationChart(QWidget):
         self.trend.setData([], [])
         self.clear_sides()
 
-    def _style_dots(self) -> None:
+    def _dot_style(self) -> tuple[QPen, QBrush]:
         alpha = 60 if self._dense else 95
-        self.scatter.setBrush(pg.mkBrush(self._theme.color("point", alpha)))
-        self.scatter.setPen(pg.mkPen(self._theme.color("point", alpha + 50), width=0.8))
+        pen = pg.mkPen(self._theme.color("point", alpha + 50), width=0.8)
+        return pen, pg.mkBrush(self._theme.color("point", alpha))
+
+    def _style_dots(self) -> None:
+        pen, brush = self._dot_style()
+        self.scatter.setBrush(brush, update=False)
+        self.scatter.setPen(pen)
 
     def set_theme(self, theme: ChartTheme) -> None:
         """Follow the light or dark window."""

@@ -1,0 +1,82 @@
+"""The import budget of ``twitchtrack log``: the command a person runs most, as a
+whole process, must load only what it needs (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Packages from outside the standard library that `log` may load: the models
+# (pydantic and what it needs) and the platform folders; the lock is an flock.
+ALLOWED_PACKAGES = frozenset(
+    {
+        "twitchtrack",
+        "pydantic",
+        "pydantic_core",
+        "annotated_types",
+        "typing_extensions",
+        "typing_inspection",
+        "platformdirs",
+    }
+)
+# Parts of twitchtrack `log` never needs: reading and writing one journal file.
+FORBIDDEN_PARTS = (
+    "twitchtrack.ui",
+    "twitchtrack.report",
+    "twitchtrack.graphics",
+    "twitchtrack.dev",
+    "twitchtrack.domain.analysis",
+    "twitchtrack.domain.guidance",
+    "twitchtrack.domain.demo",
+    "twitchtrack.domain.experiments",
+    "twitchtrack.storage.interchange",
+)
+# Modules loaded beyond the interpreter's own start-up (measured: 238 when this
+# test was written); a new import that grows this is a start-up cost for every log.
+MAX_MODULES = 250
+
+_PROBE = """
+import json, sys
+before = set(sys.modules)
+from twitchtrack.cli import main
+try:
+    main(["log", "calf_left", "--intensity", "4"])
+except SystemExit as exit_:
+    assert not exit_.code, exit_.code
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def _loaded_by_log(data_dir: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "TWITCHTRACK_DATA_DIR": str(data_dir)},
+    )
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_log_loads_only_the_models_the_store_and_the_standard_library(
+    data_dir: Path,
+) -> None:
+    # Twice: the first log makes the journal (and its trust note), the second
+    # appends to it, the common case.
+    _loaded_by_log(data_dir)
+    loaded = _loaded_by_log(data_dir)
+    outside = {
+        top
+        for top in (m.split(".")[0] for m in loaded)
+        if top not in sys.stdlib_module_names and not top.startswith("_sysconfigdata")
+    }
+    assert outside <= ALLOWED_PACKAGES, sorted(outside - ALLOWED_PACKAGES)
+    assert not [m for m in loaded if m.startswith(FORBIDDEN_PARTS)]
+    assert len(loaded) <= MAX_MODULES, len(loaded)
