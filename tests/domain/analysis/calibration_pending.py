@@ -1,4 +1,4 @@
-"""Calibration of the count model on simulated journals (issue 16); run with -s."""
+"""Count-model calibration by simulation; not collected yet (issue #16)."""
 
 from __future__ import annotations
 
