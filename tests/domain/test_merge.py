@@ -189,7 +189,15 @@ def test_disjoint_edits_always_combine(data: st.DataObject, fields: list[str]) -
 
 
 def test_record_lists_are_every_journal_list_of_records_in_field_order() -> None:
-    assert RECORD_LISTS == ("episodes", "days", "self_checks")
+    assert RECORD_LISTS == (
+        "episodes",
+        "days",
+        "self_checks",
+        "intakes",
+        "sleeps",
+        "samples",
+        "experiments",
+    )
     for name in RECORD_LISTS:
         assert getattr(Journal(), name) == []
 

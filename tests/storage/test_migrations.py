@@ -210,7 +210,7 @@ V2 = (
 )
 
 
-def test_a_real_schema_2_journal_upgrades_to_3_with_a_backup_first(
+def test_a_real_schema_2_journal_upgrades_to_the_current_schema_with_a_backup_first(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "data"
@@ -237,7 +237,10 @@ def test_a_real_schema_2_journal_upgrades_to_3_with_a_backup_first(
     assert backup.reason == "before-migration"
     assert backup.path.read_bytes() == V2
     written = json.loads((folder / "journal.json").read_bytes())
-    assert written["schema_version"] == 3
+    assert written["schema_version"] == SCHEMA_VERSION == 4
+    # Schema 4's record lists start empty.
+    for name in ("intakes", "sleeps", "samples", "experiments"):
+        assert written[name] == []
     assert written["written_by"] == "a3f9c0de11223344"
     assert written["days"][0]["tracking"] is None
     assert written["episodes"][0]["device"] is None
@@ -246,7 +249,15 @@ def test_a_real_schema_2_journal_upgrades_to_3_with_a_backup_first(
     assert reloaded.days == journal.days
 
 
-def test_the_schema_2_step_changes_no_value() -> None:
+def test_the_schema_2_and_3_steps_change_no_value() -> None:
     data: JournalDict = json.loads(V2)
+    assert migrations.migrate(data, target=3) == {**data, "schema_version": 3}
     upgraded = migrations.migrate(data)
-    assert upgraded == {**data, "schema_version": 3}
+    assert upgraded == {
+        **data,
+        "schema_version": 4,
+        "intakes": [],
+        "sleeps": [],
+        "samples": [],
+        "experiments": [],
+    }

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Final, Literal, Self
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -19,10 +19,16 @@ from pydantic import (
     field_validator,
 )
 
+from twitchtrack.domain.experiment import Experiment
+from twitchtrack.domain.record import Device as Device
+from twitchtrack.domain.record import Record as Record
+from twitchtrack.domain.record import now_utc as now_utc
 from twitchtrack.domain.regions import REGIONS, View, is_region
+from twitchtrack.domain.sampling import Sample
+from twitchtrack.domain.timed import Intake, SleepPeriod
 
 FORMAT: Final = "twitchtrack-journal"
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 # Fixed namespace so a day's id, or the id of an imported row, is the same on every
 # machine: importing the same data twice then merges instead of duplicating.
@@ -59,15 +65,8 @@ Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
 ]
 Note = Annotated[str, StringConstraints(max_length=10_000)]
-# A computer's random id (``storage.device``): who last changed a record.
-Device = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 # How complete a day's twitch log is: every episode, some of them, or not tracked.
 Tracking = Literal["all", "some", "off"]
-
-
-def now_utc() -> datetime:
-    """The current instant, timezone-aware."""
-    return datetime.now(UTC)
 
 
 def now_local() -> datetime:
@@ -115,46 +114,6 @@ class TapPoint(BaseModel):
     view: View
     x: float = Field(ge=0.0, le=1.0)
     y: float = Field(ge=0.0, le=1.0)
-
-
-class Record(BaseModel):
-    """Fields every stored record has: identity, timestamps and a tombstone.
-
-    Records are immutable: a change makes a new version (``edited``), which is what
-    undo, merging and the store's per-record serialisation cache rely on.
-    """
-
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
-
-    id: uuid.UUID = Field(default_factory=uuid.uuid4)
-    created_at: AwareDatetime = Field(default_factory=now_utc)
-    updated_at: AwareDatetime = Field(default_factory=now_utc)
-    deleted_at: AwareDatetime | None = None
-    # The computer that made this version; None in older files and for records
-    # that came in by an import. It says what a merge kept, not what it holds.
-    device: Device | None = None
-
-    @property
-    def deleted(self) -> bool:
-        """True for a tombstone."""
-        return self.deleted_at is not None
-
-    def edited(self, **changes: object) -> Self:
-        """A validated copy with ``changes`` applied and ``updated_at`` moved on.
-
-        The copy is a new version, so it keeps no ``device`` unless given one.
-        """
-        stamp = max(now_utc(), self.updated_at)
-        data = self.model_dump()
-        data["device"] = None
-        data.update(changes)
-        data["updated_at"] = stamp
-        return type(self).model_validate(data)
-
-    def tombstoned(self, device: str | None = None) -> Self:
-        """A deleted copy; undo restores the previous version."""
-        stamp = max(now_utc(), self.updated_at)
-        return self.edited(deleted_at=stamp, device=device)
 
 
 class Episode(Record):
@@ -279,7 +238,7 @@ class Journal(BaseModel):
     model_config = _STRICT
 
     format: Literal["twitchtrack-journal"] = FORMAT
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     # The computer that wrote the file last (set by the store when it writes):
     # a journal another computer wrote is a version both had, a merge base.
     written_by: Device | None = None
@@ -287,6 +246,12 @@ class Journal(BaseModel):
     episodes: list[Episode] = Field(default_factory=list)
     days: list[DayLog] = Field(default_factory=list)
     self_checks: list[SelfCheck] = Field(default_factory=list)
+    # Schema 4: timed intakes and sleep periods (a day's values can be derived
+    # from them), the answers of sampling mode, and self-experiments.
+    intakes: list[Intake] = Field(default_factory=list)
+    sleeps: list[SleepPeriod] = Field(default_factory=list)
+    samples: list[Sample] = Field(default_factory=list)
+    experiments: list[Experiment] = Field(default_factory=list)
 
     def live_episodes(self) -> list[Episode]:
         """Episodes that are not deleted, oldest first."""
@@ -311,14 +276,20 @@ class Journal(BaseModel):
         episodes: Iterable[Episode] = (),
         days: Iterable[DayLog] = (),
         self_checks: Iterable[SelfCheck] = (),
+        **others: Iterable[Record],
     ) -> Journal:
-        """A copy with records added or replaced by id (no timestamp rule applied)."""
+        """A copy with records added or replaced by id (no timestamp rule applied).
+
+        ``others`` names further record lists (``intakes=...``, ``sleeps=...``).
+        """
         update: dict[str, object] = {}
-        for name, new in (
-            ("episodes", episodes),
-            ("days", days),
-            ("self_checks", self_checks),
-        ):
+        lists: dict[str, Iterable[Record]] = {
+            "episodes": episodes,
+            "days": days,
+            "self_checks": self_checks,
+            **others,
+        }
+        for name, new in lists.items():
             incoming: list[Record] = list(new)
             if incoming:
                 merged = {r.id: r for r in getattr(self, name)}

@@ -26,10 +26,18 @@ def _v2_to_v3(data: JournalDict) -> JournalDict:
     return data
 
 
+def _v3_to_v4(data: JournalDict) -> JournalDict:
+    """Schema 4 adds four record lists (timed intakes, sleep periods, sampling
+    answers, self-experiments); an older journal has none of them."""
+    for name in ("intakes", "sleeps", "samples", "experiments"):
+        data.setdefault(name, [])
+    return data
+
+
 # MIGRATIONS[n] turns a schema-n dict into a schema-(n+1) dict. A step receives a
 # shallow copy it may change freely and must not touch the caller's nested objects
 # in place (build new lists/dicts for what it rewrites).
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def oldest_supported() -> int:

@@ -1,0 +1,61 @@
+"""The fields every stored record has, and the clock they are stamped with."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Self
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+# A computer's random id (``storage.device``): who last changed a record.
+Device = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+# Where a record came from: "manual", or a platform and its app or device.
+Source = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
+
+
+def now_utc() -> datetime:
+    """The current instant, timezone-aware."""
+    return datetime.now(UTC)
+
+
+class Record(BaseModel):
+    """Fields every stored record has: identity, timestamps and a tombstone.
+
+    Records are immutable: a change makes a new version (``edited``), which is what
+    undo, merging and the store's per-record serialisation cache rely on.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    created_at: AwareDatetime = Field(default_factory=now_utc)
+    updated_at: AwareDatetime = Field(default_factory=now_utc)
+    deleted_at: AwareDatetime | None = None
+    # The computer that made this version; None in older files and for records
+    # that came in by an import. It says what a merge kept, not what it holds.
+    device: Device | None = None
+
+    @property
+    def deleted(self) -> bool:
+        """True for a tombstone."""
+        return self.deleted_at is not None
+
+    def edited(self, **changes: object) -> Self:
+        """A validated copy with ``changes`` applied and ``updated_at`` moved on.
+
+        The copy is a new version, so it keeps no ``device`` unless given one.
+        """
+        stamp = max(now_utc(), self.updated_at)
+        data = self.model_dump()
+        data["device"] = None
+        data.update(changes)
+        data["updated_at"] = stamp
+        return type(self).model_validate(data)
+
+    def tombstoned(self, device: str | None = None) -> Self:
+        """A deleted copy; undo restores the previous version."""
+        stamp = max(now_utc(), self.updated_at)
+        return self.edited(deleted_at=stamp, device=device)
