@@ -1,0 +1,1 @@
+"""The optional encrypted journal: key handling and the file format."""
