@@ -44,6 +44,10 @@ COMMANDS: dict[str, str] = {
     "report": "outputs:cmd_report",
     "screenshot": "outputs:cmd_screenshot",
     "install-desktop": "desktop:cmd_install_desktop",
+    "encrypt": "encryption:cmd_encrypt",
+    "decrypt": "encryption:cmd_decrypt",
+    "change-password": "encryption:cmd_change_password",
+    "unlock-with-recovery-key": "encryption:cmd_unlock_with_recovery_key",
 }
 
 
@@ -65,7 +69,19 @@ def _fail(message: str, code: int) -> NoReturn:
 
 # Commands that change the journal: on a throwaway demo journal they would seem
 # to work and keep nothing.
-_WRITES = frozenset({"log", "day", "import", "demo", "restore"})
+_WRITES = frozenset(
+    {
+        "log",
+        "day",
+        "import",
+        "demo",
+        "restore",
+        "encrypt",
+        "decrypt",
+        "change-password",
+        "unlock-with-recovery-key",
+    }
+)
 # Commands that open their own demo journal (the window and its picture), or
 # need no journal at all.
 _OWN_DEMO = frozenset({"gui", "screenshot", "regions", "install-desktop"})
@@ -82,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo:
         _check_demo(args, name)
     try:
+        if not args.demo:
+            from twitchtrack.cli.encryption import unlock_if_encrypted
+
+            unlock_if_encrypted(args, name)
         if args.demo and name not in _OWN_DEMO:
             from twitchtrack.cli.common import demo_folder
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from twitchtrack import __version__
+from twitchtrack.cli import encryption
 
 __all__ = ["build_parser"]
 
@@ -94,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use a throwaway demo journal in a temporary folder (never your own "
         "journal; not with --data-dir, nor with commands that change the journal)",
+    )
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="FILE",
+        help="an encrypted journal's password, from the first line of FILE "
+        "(or $TWITCHTRACK_PASSWORD_FILE; default: a prompt at a terminal)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -252,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("guidance", help="red flags and tips from your own journal")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    encryption.add_parsers(sub)
 
     p = sub.add_parser("insights", help="how twitch days relate to your check-ins")
     p.add_argument("--json", action="store_true", help="print JSON")

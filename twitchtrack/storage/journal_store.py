@@ -11,7 +11,6 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +31,8 @@ from twitchtrack.storage.conflicts import (
     MergeStep,
     SyncFolder,
 )
+from twitchtrack.storage.crypto.envelope import is_encrypted
+from twitchtrack.storage.crypto.session import encode
 from twitchtrack.storage.durable import (
     DigestSoon,
     FileSig,
@@ -57,6 +58,7 @@ from twitchtrack.storage.last_written import LastWritten
 from twitchtrack.storage.lock import JournalLock
 from twitchtrack.storage.parse import ParsedJournal, parse_journal, read_journal_file
 from twitchtrack.storage.serialize import JournalText, by_list
+from twitchtrack.storage.snapshot import Known, Snapshot
 from twitchtrack.storage.trust import Layout, TrustNote
 from twitchtrack.storage.validate import Results, validate_folder
 
@@ -77,25 +79,6 @@ def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
     if override:
         return Path(override).expanduser().absolute()
     return Path(platformdirs.user_data_dir("twitchtrack", appauthor=False))
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    raw: bytes
-    hashing: DigestSoon  # the digest, worked out meanwhile (50 MB at 50 years)
-    sig: FileSig
-
-    @property
-    def digest(self) -> bytes:
-        return self.hashing.result()
-
-
-@dataclass(frozen=True)
-class _Known:
-    """What this store last loaded or wrote: it decides if the disk changed."""
-
-    digest: bytes
-    version: int
 
 
 class JournalStore:
@@ -128,7 +111,7 @@ class JournalStore:
         # Where restore() put a damaged journal file it replaced.
         self.set_aside: Path | None = None
         self._clock = clock
-        self._known: _Known | None = None
+        self._known: Known | None = None
         self._seen_sig: FileSig | None = None
         self._mutex = threading.RLock()
         self._lock = JournalLock(self.lock_path, self.path, lock_timeout)
@@ -172,7 +155,7 @@ class JournalStore:
             if snap is None:
                 self._refuse_if_not_ours()
                 return Journal()
-            parsed = parse_journal(snap.raw, self.path)
+            parsed = parse_journal(snap.plain, self.path)
             self._adopt(snap, parsed)
             self.sync.received(snap.raw, snap.digest, parsed.journal)
             return parsed.journal
@@ -235,11 +218,11 @@ class JournalStore:
             snap = self._snapshot()
             trusted = None
             if snap is not None and not self.sync.waiting():
-                trusted = self.trust.trusted(snap.raw, snap.digest, self.device)
+                trusted = self.trust.trusted(snap.plain, snap.digest, self.device)
             if snap is not None and trusted is not None:
                 made = list(make(trusted.head.settings))
                 head = self.sync.sign(trusted.head)
-                data = self._text.append(snap.raw, trusted.lists, head, made)
+                data = self._text.append(snap.plain, trusted.lists, head, made)
                 if data is not None:
                     self._commit(head, snap, SCHEMA_VERSION, data=data)
                     self._known = None  # no journal in memory is the file now
@@ -290,6 +273,10 @@ class JournalStore:
             self._finish(step, keep_days)
             return changed
 
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the journal lock (for rewriting the folder's files: encryption)."""
+        return self._locked()
+
     def owns(self, path: str | os.PathLike[str]) -> bool:
         """Whether ``path`` is in the data folder (or is the journal by another
         name): outputs such as exports must never be written there."""
@@ -320,7 +307,7 @@ class JournalStore:
             if snap is None:
                 return None
             if self._known is None or snap.digest != self._known.digest:
-                parse_journal(snap.raw, self.path)
+                parse_journal(snap.plain, self.path)
             return self._backups.write(snap.raw, reason)
 
     def list_backups(self) -> list[BackupInfo]:
@@ -353,12 +340,13 @@ class JournalStore:
             if snap is not None:
                 try:
                     if self._known is None or snap.digest != self._known.digest:
-                        parse_journal(snap.raw, self.path)
+                        parse_journal(snap.plain, self.path)
                 except JournalError:
                     self.set_aside = self._keep_aside(snap.raw)
                 else:
                     self._backups.write(snap.raw, "before-restore")
             data = self._text.serialize(self.sync.sign(parsed.journal))
+            data = encode(self.folder, data)
             atomic_write_bytes(self.path, data, also_link=self._last.path)
             self._after_write(content_digest(data))
             return parsed.journal
@@ -406,27 +394,27 @@ class JournalStore:
             with contextlib.suppress(StorageError), self._locked(timeout=0):
                 pass
 
-    def _snapshot(self) -> _Snapshot | None:
+    def _snapshot(self) -> Snapshot | None:
         read = read_file(self.path)
         if read is None:
             self._seen_sig = None
             return None
         raw, st = read
-        snap = _Snapshot(raw, DigestSoon(raw), file_sig(st))
+        snap = Snapshot(raw, DigestSoon(raw), file_sig(st), self.path)
         self._seen_sig = snap.sig
         return snap
 
-    def _adopt(self, snap: _Snapshot, parsed: ParsedJournal) -> None:
+    def _adopt(self, snap: Snapshot, parsed: ParsedJournal) -> None:
         self._remember_texts(snap, parsed)
-        self._known = _Known(snap.digest, parsed.schema_version)
+        self._known = Known(snap.digest, parsed.schema_version)
         reason = parsed.read_only_reason or write_refusal(self.path)
         self.read_only, self.read_only_reason = reason is not None, reason
         older = parsed.schema_version < SCHEMA_VERSION
         self.migrated_from = parsed.schema_version if older else None
 
-    def _parse_current(self, snap: _Snapshot) -> ParsedJournal:
+    def _parse_current(self, snap: Snapshot) -> ParsedJournal:
         """Parse the file found on disk before a write; refuse a newer one."""
-        parsed = parse_journal(snap.raw, self.path)
+        parsed = parse_journal(snap.plain, self.path)
         if parsed.read_only_reason is not None:
             self._adopt(snap, parsed)
             raise ReadOnlyJournalError(parsed.read_only_reason)
@@ -437,7 +425,7 @@ class JournalStore:
         reason = write_refusal(self.path)
         self.read_only, self.read_only_reason = reason is not None, reason
 
-    def _with_dropped(self, journal: Journal, snap: _Snapshot | None) -> Journal:
+    def _with_dropped(self, journal: Journal, snap: Snapshot | None) -> Journal:
         """``journal`` with what this computer last wrote merged back in, if a
         sync tool has replaced the file since (``last_written``)."""
         dropped = self._last.dropped(snap.sig[0] if snap is not None else None)
@@ -448,18 +436,18 @@ class JournalStore:
         self._plan = self.sync.finish(step, keep_days=keep_days)
         self.last_merge = self._plan if step.news else None
 
-    def _remember_texts(self, snap: _Snapshot, parsed: ParsedJournal) -> None:
+    def _remember_texts(self, snap: Snapshot, parsed: ParsedJournal) -> None:
         """Offer a freshly read file's text for reuse by the next save."""
         if parsed.schema_version == SCHEMA_VERSION and not parsed.read_only_reason:
-            spans = self.trust.spans(snap.raw, snap.digest)  # ours: no scan needed
-            self._text.remember(snap.raw, parsed.journal, spans)
+            spans = self.trust.spans(snap.plain, snap.digest)  # ours: no scan needed
+            self._text.remember(snap.plain, parsed.journal, spans)
         else:
             self._text.forget()
 
     def _commit(
         self,
         journal: Journal,
-        snap: _Snapshot | None,
+        snap: Snapshot | None,
         disk_version: int,
         *,
         backup_reason: str | None = None,
@@ -467,13 +455,15 @@ class JournalStore:
     ) -> None:
         """Back up as needed and write ``journal`` (or ``data``); the lock is held."""
         data = self._text.serialize(self.sync.sign(journal)) if data is None else data
+        plain, data = data, encode(self.folder, data)  # sealed if encrypted
         digest = DigestSoon(data)  # while the file is written
         if snap is not None:
             if backup_reason is not None:
                 self._backups.write(snap.raw, backup_reason)
             elif disk_version < SCHEMA_VERSION:
                 self._backups.write(snap.raw, "before-migration")
-            if data == snap.raw:
+            same_seal = is_encrypted(data) == is_encrypted(snap.raw)
+            if same_seal and plain == snap.plain:
                 self._after_write(snap.digest)
                 return
             if backup_reason is None:
@@ -484,7 +474,7 @@ class JournalStore:
         self._after_write(digest.result())
 
     def _after_write(self, digest: bytes) -> None:
-        self._known = _Known(digest, SCHEMA_VERSION)
+        self._known = Known(digest, SCHEMA_VERSION)
         self.trust.write(Layout(digest, self._text.size, self._text.spans))
         try:
             self._seen_sig = file_sig(os.stat(self.path))

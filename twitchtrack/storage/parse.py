@@ -20,6 +20,7 @@ from twitchtrack.domain.models import (
     Settings,
 )
 from twitchtrack.storage import migrations
+from twitchtrack.storage.crypto.session import decode
 from twitchtrack.storage.durable import read_file
 from twitchtrack.storage.errors import JournalError, MigrationError
 from twitchtrack.storage.gc_pause import paused_collector
@@ -87,11 +88,14 @@ def _position(raw: bytes, offset: int) -> str:
 def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
     """Validate journal bytes; :class:`JournalError` says where and what is wrong.
 
-    A current-version file takes the fast path (``model_validate_json``). Only
-    when that fails is the file looked at more closely: JSON position of a syntax
-    error, the ``format`` and ``schema_version`` fields, an upgrade of an older
-    version, or a lenient read-only reading of a newer one.
+    An encrypted file is first opened with the key of its data folder
+    (``crypto.session``). A current-version file takes the fast path
+    (``model_validate_json``). Only when that fails is the file looked at more
+    closely: JSON position of a syntax error, the ``format`` and
+    ``schema_version`` fields, an upgrade of an older version, or a lenient
+    read-only reading of a newer one.
     """
+    raw = decode(raw, path)  # an encrypted file is opened with its folder's key
     fast_error: ValidationError | None = None
     try:
         with paused_collector():

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Final
 
 from twitchtrack.domain.models import now_utc
+from twitchtrack.storage.crypto.envelope import is_encrypted
+from twitchtrack.storage.crypto.session import encode, key_of
 from twitchtrack.storage.durable import (
     DIR_MODE,
     FILE_MODE,
@@ -96,11 +98,22 @@ def archive(
                 f"cannot move {copy_path} to {folder}: {os_reason(err)}"
             ) from err
     os.chmod(target, FILE_MODE)
+    _seal_if_plain(target, Path(data_dir))
     with contextlib.suppress(FileNotFoundError):
         os.unlink(copy_path)
     _sync_dir(folder)
     _sync_dir(copy_path.parent)
     return target
+
+
+def _seal_if_plain(target: Path, data_dir: Path) -> None:
+    """In an encrypted folder, a plain copy (from a computer that had not turned
+    encryption on yet) is kept sealed: no readable copy stays in the folder."""
+    if key_of(data_dir) is None:
+        return
+    read = read_file(target)
+    if read is not None and not is_encrypted(read[0]):
+        atomic_write_bytes(target, encode(data_dir, read[0]))
 
 
 def prune_archive(
