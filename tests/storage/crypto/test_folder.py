@@ -54,7 +54,9 @@ def _fill(folder: Path, clock: Clock) -> JournalStore:
     store = JournalStore(folder, clock=clock, device="aaaa1111")
     journal = Journal(
         episodes=[_episode(0)],
-        days=[DayLog.for_day(date(2026, 5, 1), caffeine_mg=200, medications=[MEDICINE])],
+        days=[
+            DayLog.for_day(date(2026, 5, 1), caffeine_mg=200, medications=[MEDICINE])
+        ],
     )
     journal = store.save(journal)
     for n in range(1, 4):
