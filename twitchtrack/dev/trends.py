@@ -7,7 +7,7 @@ import os
 from datetime import date, timedelta, timezone
 from pathlib import Path
 
-from twitchtrack.domain import analysis as an
+from twitchtrack.domain.analysis.tracking import MODEL_FACTORS
 from twitchtrack.ui.trends.range_bar import RANGE_KEYS
 from twitchtrack.ui.trends.view import DEFAULT_FACTOR
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", help="PNG file to write")
     parser.add_argument("--tab", type=int, default=1, help="0, 1 or 2")
     parser.add_argument("--range", default="1y", choices=RANGE_KEYS[:-1])
-    parser.add_argument("--factor", default=DEFAULT_FACTOR, choices=an.FACTORS)
+    parser.add_argument("--factor", default=DEFAULT_FACTOR, choices=MODEL_FACTORS)
     parser.add_argument("--dark", action="store_true")
     args = parser.parse_args(argv)
     render_screenshot(

@@ -8,12 +8,10 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,26 +28,20 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from twitchtrack.domain.analysis import (
-    FACTORS,
-    analyze,
-    analyze_series,
     daily_series,
     rolling_mean,
 )
-from twitchtrack.domain.demo import generate_demo
+from twitchtrack.domain.analysis.tracking import MODEL_FACTORS
 from twitchtrack.domain.models import DayLog, Episode, Journal
 from twitchtrack.domain.regions import GROUPS, region
-from twitchtrack.graphics.body.geometry import BodyGeometry
-from twitchtrack.ui.jobs import ImmediateExecutor, JobRunner
+from twitchtrack.ui.jobs import JobRunner
 from twitchtrack.ui.trends.view import TrendsView
-from twitchtrack.ui.trends.wording import detail_text
+
+from .conftest import END, TZ, MakeView
 
 ROOT = Path(__file__).resolve().parents[3]
-END = date(2026, 11, 20)
-TZ = timezone(timedelta(hours=1))
 DAY_S = 86_400.0
 
-MakeView = Callable[..., TrendsView]
 
 # The offscreen platform notes that it cannot pass size hints to a window manager
 # whenever a top-level widget is shown; that is not a defect of the view.
@@ -58,24 +50,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 def seconds(day: date) -> float:
     return (day - date(1970, 1, 1)).days * DAY_S
-
-
-@pytest.fixture(scope="module")
-def demo() -> Journal:
-    """Half a year of demo data: enough for clear links at a 90-day range."""
-    return generate_demo(days=200, seed=7, end=END, tz=TZ)
-
-
-@pytest.fixture
-def make_view(qtbot: QtBot, body_geometry: BodyGeometry) -> MakeView:
-    def factory(**options: Any) -> TrendsView:
-        options.setdefault("executor", ImmediateExecutor())
-        view = TrendsView(body_geometry=body_geometry, today=lambda: END, **options)
-        qtbot.addWidget(view)
-        view.resize(1280, 800)
-        return view
-
-    return factory
 
 
 def bars(view: TrendsView) -> tuple[np.ndarray, np.ndarray]:
@@ -286,56 +260,6 @@ def hand_pairs(
     return xs, ys
 
 
-def test_lag_selection_changes_pairs_and_sentence(
-    qtbot: QtBot, make_view: MakeView, demo: Journal
-) -> None:
-    view = make_view()
-    view.set_journal(demo)
-    view.show()
-    start = END - timedelta(days=89)
-    view.set_factor("stress")
-    insights = view.insights()
-    assert insights is not None
-    sentences = []
-    for lag, name in ((0, "trendsLagSame"), (1, "trendsLagNext"), (2, "trendsLagTwo")):
-        qtbot.mouseClick(
-            view.findChild(QAbstractButton, name), Qt.MouseButton.LeftButton
-        )
-        assert view.lag() == lag
-        x, y = view.association.pairs()
-        hx, hy = hand_pairs(demo, start, END, "stress", lag)
-        assert x.tolist() == hx
-        assert y.tolist() == hy
-        # The dots are those pairs, moved by at most the small drawing jitter
-        # (stress is logged in whole points, twitches are whole counts).
-        sx, sy = view.association.scatter.getData()
-        assert np.abs(sx - x).max() <= 0.3
-        assert np.abs(sy - y).max() <= 0.25
-        result = insights.get("stress", lag)
-        assert view.sentence.text() == result.sentence
-        assert x.size == result.n
-        sentences.append(view.sentence.text())
-    assert len(set(sentences)) == 3
-    # The demo plants more twitches on stressful days; the chart's side means
-    # show the two averages the sentence compares.
-    view.set_lag(0)
-    result = insights.get("stress", 0)
-    assert result.status == "association"
-    mx, my = view.association.means.getData()
-    assert result.threshold in mx.tolist()
-    assert {result.low_mean, result.high_mean} == set(my.tolist())
-    hx, hy = hand_pairs(demo, start, END, "stress", 0)
-    tx, ty = view.association.trend.getData()
-    assert tx.tolist() == [min(hx), max(hx)]
-    slope, intercept = np.polyfit(hx, hy, 1)
-    assert ty.tolist() == pytest.approx([slope * v + intercept for v in tx.tolist()])
-    # The detail line says when alike neighbouring days count as fewer.
-    assert result.n_effective is not None
-    alike = result.n_effective < 0.95 * result.n
-    said = f"about {round(result.n_effective)} independent day" in view.detail.text()
-    assert said == alike
-
-
 def test_factor_selection_changes_the_association_chart(
     make_view: MakeView, demo: Journal
 ) -> None:
@@ -354,47 +278,6 @@ def test_factor_selection_changes_the_association_chart(
     )
 
 
-def test_forest_plot_has_one_row_per_factor_from_the_analysis(
-    make_view: MakeView, demo: Journal
-) -> None:
-    view = make_view()
-    view.set_journal(demo)
-    view.set_lag(2)
-    view.set_lag(0)
-    series = daily_series(demo, END - timedelta(days=89), END)
-    insights = analyze_series(series)
-    rows = view.forest.rows()
-    assert [r.factor for r in rows] == list(FACTORS)
-    for row in rows:
-        a = insights.get(row.factor, 0)
-        assert a.difference_ci is not None  # plenty of data in the demo
-        sign = 1.0 if a.focus == "high" else -1.0
-        assert row.estimate == pytest.approx(a.focus_difference)
-        assert (row.low, row.high) == pytest.approx(
-            tuple(sorted(sign * v for v in a.difference_ci))
-        )
-        assert row.clear == (a.status == "association")
-        assert row.note == ("clear link" if row.clear else "no clear link") or (
-            a.direction_unclear and row.note == "link, order unclear"
-        )
-    # Drawn: clear rows as filled squares, the rest as hollow circles.
-    cx, cy = view.forest.clear_points.getData()
-    _, my = view.forest.muted_points.getData()
-    clear = [i for i, r in enumerate(rows) if r.clear]
-    assert sorted(cy.tolist()) == clear
-    assert sorted(my.tolist()) == [i for i in range(len(rows)) if i not in clear]
-    for i, est in zip(cy.tolist(), cx.tolist(), strict=True):
-        assert est == pytest.approx(rows[int(i)].estimate)
-    ix, iy = view.forest.clear_intervals.getData()
-    assert ix.tolist() == pytest.approx(
-        [v for i in clear for v in (rows[i].low, rows[i].high)]
-    )
-    assert iy.tolist() == [float(i) for i in clear for _ in range(2)]
-    assert "stress" in [rows[i].factor for i in clear]  # a planted link
-    ticks = view.forest.plot.getPlotItem().getAxis("right")._tickLevels[0]
-    assert [text for _, text in ticks] == [r.note for r in rows]
-
-
 def test_clicking_a_forest_row_selects_that_factor(
     qtbot: QtBot, make_view: MakeView, demo: Journal
 ) -> None:
@@ -404,7 +287,7 @@ def test_clicking_a_forest_row_selects_that_factor(
     view.tabs.setCurrentIndex(1)
     qtbot.waitExposed(view)
     plot = view.forest.plot
-    index = list(FACTORS).index("stress")
+    index = list(MODEL_FACTORS).index("stress")
     scene_point = view.forest.view.mapViewToScene(QPointF(0.0, float(index)))
     point = plot.mapFromScene(scene_point)
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
@@ -429,45 +312,6 @@ def small_journal(days: int, start: date = date(2026, 3, 2)) -> Journal:
         for i in range(days)
     ]
     return Journal(episodes=episodes, days=logs)
-
-
-def test_insufficient_data_says_what_to_log(make_view: MakeView) -> None:
-    view = make_view()
-    view.set_journal(small_journal(10))
-    view.set_range("all")
-    assert view.forest_card.showing_message()
-    assert view.forest_card.message.text().startswith(
-        "Log a check-in on 4 more days to see which of"
-    )
-    # The association chart still shows the days there are, and the sentence says
-    # how many more are needed.
-    assert not view.association_card.showing_message()
-    assert view.association.pairs()[0].size == 10
-    assert view.sentence.text().startswith("Log caffeine on")
-    assert "4 more days" in view.sentence.text()
-    # No trend line or side means through a handful of days.
-    assert view.association.trend.getData()[0] is None
-    assert view.association.means.getData()[0] is None
-    # A factor never logged: say so instead of drawing an empty chart.
-    view.set_factor("magnesium_mg")
-    assert view.association_card.showing_message()
-    assert "not logged magnesium" in view.association_card.message.text()
-
-
-def test_rows_short_of_data_are_marked_with_days_needed(make_view: MakeView) -> None:
-    base = small_journal(30)
-    # Stress only on the last 8 days: its row needs 6 more days.
-    logs = [
-        log.edited(stress=3 + i % 3) if i >= 22 else log
-        for i, log in enumerate(base.days)
-    ]
-    view = make_view()
-    view.set_journal(base.model_copy(update={"days": logs}))
-    view.set_range("all")
-    rows = {r.factor: r for r in view.forest.rows()}
-    assert rows["stress"].estimate is None
-    assert rows["stress"].note == "needs 6 more days"
-    assert rows["caffeine_mg"].estimate is not None
 
 
 def test_empty_journal_and_empty_range(make_view: MakeView) -> None:
@@ -637,51 +481,6 @@ def test_bad_range_arguments_are_refused(make_view: MakeView) -> None:
 # ------------------------------------------------------------ off the UI thread
 
 
-class RecordingExecutor(ThreadPoolExecutor):
-    """A real worker thread that notes which thread ran each job."""
-
-    def __init__(self) -> None:
-        super().__init__(max_workers=1)
-        self.idents: list[int] = []
-
-    def submit(
-        self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
-    ) -> Future[Any]:
-        def job() -> Any:
-            self.idents.append(threading.get_ident())
-            return fn(*args, **kwargs)
-
-        return super().submit(job)
-
-
-@pytest.fixture
-def recording() -> Iterator[RecordingExecutor]:
-    executor = RecordingExecutor()
-    yield executor
-    executor.shutdown(wait=True)
-
-
-def test_analysis_runs_off_the_ui_thread(
-    qtbot: QtBot, make_view: MakeView, demo: Journal, recording: RecordingExecutor
-) -> None:
-    view = make_view(executor=recording)
-    delivered: list[int] = []
-    view.analysis_finished.connect(lambda: delivered.append(threading.get_ident()))
-    with qtbot.waitSignal(view.analysis_finished, timeout=10_000):
-        view.set_journal(demo)
-    main = threading.get_ident()
-    assert len(recording.idents) == 2  # build the series, then the statistics
-    assert all(ident != main for ident in recording.idents)
-    assert delivered == [main]  # results are applied in the UI thread
-    assert view.insights() is not None
-    assert bars(view)[1].size == 90
-    with qtbot.waitSignal(view.analysis_finished, timeout=10_000):
-        view.set_range("30d")
-    assert len(recording.idents) == 3  # a range change only re-runs the statistics
-    assert view.insights() is not None
-    assert view.insights().days_analyzed == 30  # type: ignore[union-attr]
-
-
 def test_a_job_keeps_the_collector_off_on_its_thread_until_its_result_is_sent(
     qtbot: QtBot,
 ) -> None:
@@ -736,16 +535,16 @@ def test_stale_results_are_dropped(
         manual.run(0)  # the older journal comes late: dropped
     assert bars(view)[1].tolist() == demo_bars
     view.set_range("30d")  # job 3
-    assert view.insights() is None  # the 90-day statistics are no longer wanted
+    assert view.model_result() is None  # the 90-day statistics are no longer wanted
     with qtbot.assertNotEmitted(view.analysis_finished):
         manual.run(2)
-    assert view.insights() is None
+    assert view.model_result() is None
     assert view.forest_card.showing_message()  # "working out..." until job 3 lands
     with qtbot.waitSignal(view.analysis_finished, timeout=1000):
         manual.run(3)
-    insights = view.insights()
-    assert insights is not None
-    assert insights.days_analyzed == 30
+    fit = view.model_result()
+    assert fit is not None
+    assert fit.days_analyzed == 30
 
 
 def test_a_failing_job_is_reported_in_words(make_view: MakeView) -> None:
@@ -759,12 +558,3 @@ def test_a_failing_job_is_reported_in_words(make_view: MakeView) -> None:
     assert view.forest_card.message.text().startswith(
         "The trends could not be worked out"
     )
-
-
-def test_detail_line_says_when_alike_days_weigh_as_fewer(demo: Journal) -> None:
-    result = analyze(demo).get("stress", 0)
-    assert result.status != "insufficient_data"
-    alike = replace(result, n=120, n_effective=40.4)
-    assert "weigh as about 40 independent days" in detail_text(alike)
-    independent = replace(result, n=120, n_effective=119.0)
-    assert "independent" not in detail_text(independent)

@@ -65,7 +65,7 @@ def show_trends(qtbot: QtBot, window: MainWindow) -> TrendsView:
     assert len(built) == 1
     view = built[0]
     # The view was made just now: wait for its statistics on the model's journal.
-    qtbot.waitUntil(lambda: view.insights() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: view.model_result() is not None, timeout=20_000)
     return view
 
 
@@ -96,7 +96,8 @@ session = open_session(folder / "journal", settings, watch=False)
 window = session.window
 window.show()
 app.processEvents()
-out = {{"start": sorted(m for m in ("pyqtgraph", "scipy") if m in sys.modules)}}
+heavy = ("pyqtgraph", "scipy", "statsmodels")
+out = {{"start": sorted(m for m in heavy if m in sys.modules)}}
 out["view_at_start"] = window.trends_page.view is not None
 window.set_view("history")
 out["after_history"] = "pyqtgraph" in sys.modules
@@ -156,7 +157,7 @@ def test_trends_plot_the_models_journal(
     journal = session.model.journal
     assert height.tolist() == counts_by_day(journal, END - timedelta(days=59), END)
     assert height.sum() == len(journal.live_episodes())
-    insights = view.insights()
+    insights = view.model_result()
     assert insights is not None
     assert "60 days" in view.summary.text()
 

@@ -6,7 +6,6 @@ built, never on start-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
@@ -24,14 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from twitchtrack.domain import analysis as an
+from twitchtrack.domain.analysis.tracking import MODEL_FACTORS
 from twitchtrack.domain.regions import GROUPS
-from twitchtrack.domain.text import plural
 from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.ui.log.body_map.panel import BodyMapPanel
 from twitchtrack.ui.trends import wording as w
 from twitchtrack.ui.trends.charts.association import AssociationChart
 from twitchtrack.ui.trends.charts.common import ChartCard, Legend
-from twitchtrack.ui.trends.charts.forest import ForestChart, ForestRow
+from twitchtrack.ui.trends.charts.forest import ForestChart
 from twitchtrack.ui.trends.charts.grid import HourWeekdayChart, WeekAreaChart
 from twitchtrack.ui.trends.charts.theme import ChartTheme, theme_for
 from twitchtrack.ui.trends.charts.timeline import TimelineChart
@@ -77,11 +76,6 @@ class TrendsTabs(QTabWidget):
         # rule in dark mode); the pane draws the rule instead.
         self.tabBar().setDrawBase(False)
         self.theme: ChartTheme = theme_for(False)
-        self._pair_count = 0
-        self._pairs: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] = (
-            np.zeros(0),
-            np.zeros(0),
-        )
         self._build_time(overlay)
         self._build_links(factor, lag)
         self._build_places(body_geometry)
@@ -148,7 +142,7 @@ class TrendsTabs(QTabWidget):
         self.factor_combo = QComboBox(self.association_card)
         self.factor_combo.setObjectName("trendsFactor")
         self.factor_combo.setAccessibleName("Factor to compare with twitches")
-        for name in an.FACTORS:
+        for name in MODEL_FACTORS:
             self.factor_combo.addItem(w.FACTOR_TITLES[name], name)
         self.factor_combo.setCurrentIndex(self.factor_combo.findData(factor))
         self.factor_combo.currentIndexChanged.connect(self._on_factor_combo_changed)
@@ -203,19 +197,26 @@ class TrendsTabs(QTabWidget):
         self.forest.row_clicked.connect(self.factor_chosen)
         self.forest_legend = Legend("trendsForestLegend", self.forest_card)
         self.forest_note = QLabel(
-            "A link is clear when it holds across all your days, after allowing for "
-            "the many comparisons made here. A link in your data is not proof that "
-            "one brings on the other. Click a row to see that factor day by day.",
+            "A link is clear when it holds after allowing for the many comparisons "
+            "made here. A link in your data is not proof that one brings on the "
+            "other. Click a row to see that factor day by day.",
             self.forest_card,
         )
+        # What the model left out (untracked stretches), said once for the page.
+        self.excluded = QLabel("", self.forest_card)
+        self.excluded.setObjectName("trendsExcluded")
+        self.excluded.setProperty("role", "hint")
+        self.excluded.setWordWrap(True)
+        self.excluded.setVisible(False)
         self.forest_note.setObjectName("trendsForestNote")
         self.forest_note.setProperty("role", "hint")
         self.forest_note.setWordWrap(True)
         self.forest_card.body_layout.addWidget(self.forest_legend)
         self.forest_card.body_layout.addWidget(self.forest, 1)
+        self.forest_card.body_layout.addWidget(self.excluded)
         self.forest_card.body_layout.addWidget(self.forest_note)
-        row.addWidget(self.association_card, 11)
-        row.addWidget(self.forest_card, 10)
+        row.addWidget(self.association_card, 1)
+        row.addWidget(self.forest_card, 1)
         self.addTab(page, "What goes with it")
 
     def _build_places(self, body_geometry: BodyGeometry | None) -> None:
@@ -355,123 +356,3 @@ class TrendsTabs(QTabWidget):
         self.body_panel.set_heat(
             {k: float(v) for k, v in table.region_counts().items()}
         )
-
-    def draw_association(
-        self,
-        sl: an.DailySeries | None,
-        factor: str,
-        lag: int,
-        result: an.Association | None,
-        *,
-        pairs: bool = True,
-    ) -> None:
-        """One factor day by day; ``pairs=False`` keeps the dots (new statistics)."""
-        self.forest.set_selected(factor)
-        self.association_card.title.setText(
-            f"{an.FACTOR_LABELS[factor].capitalize()} and twitches"
-        )
-        if sl is None or not len(sl):
-            return
-        if pairs:
-            x, y = an.lagged_pairs(sl, factor, lag)
-            self._pair_count = int(x.size)
-            if x.size == 0:
-                self.association_card.show_message(w.not_logged(factor))
-                return
-            self.association_card.show_chart()
-            self.association.set_pairs(
-                x, y, w.FACTOR_TITLES[factor], w.outcome_axis_label(factor, lag)
-            )
-            self._pairs = (x, y)
-        elif self._pair_count == 0:
-            return
-        entries = [("dot", "point", f"One day ({plural(self._pair_count, 'day')})")]
-        self.association.clear_summary()
-        if result is None:
-            self.sentence.setText(w.WORKING)
-            self.detail.setText("")
-        else:
-            self.sentence.setText(result.sentence)
-            self.detail.setText(w.detail_text(result))
-            # Lines only once there is enough data to say something: a trend
-            # through a handful of days would look like a finding.
-            if result.status != "insufficient_data" and result.threshold is not None:
-                self.association.set_sides(
-                    result.threshold, result.low_mean, result.high_mean
-                )
-                entries.append(
-                    ("line", "accent", "Average on each side of the cut-off")
-                )
-                self.association.set_trend(an.linear_trend(*self._pairs))
-                entries.append(("dashed", "muted", "Overall trend"))
-        self.association_legend.set_entries(entries, self.theme)
-
-    def draw_forest(
-        self,
-        sl: an.DailySeries | None,
-        insights: an.Insights | None,
-        factor: str,
-        lag: int,
-    ) -> None:
-        """Every factor at a glance, at one lag."""
-        if sl is None or not len(sl):
-            return
-        if insights is None:
-            self.forest_card.show_message(w.WORKING)
-            return
-        results = [insights.get(f, lag) for f in an.FACTORS]
-        waiting = [a for a in results if a.status == "insufficient_data"]
-        if len(waiting) == len(results):
-            needed = min(a.days_needed for a in waiting)
-            self.forest_card.show_message(w.forest_waiting(needed))
-            return
-        self.forest_card.show_chart()
-        self.forest.set_rows(forest_rows(results), "Difference in twitches per day")
-        self.forest.set_selected(factor)
-        self.forest_card.set_subtitle(w.forest_subtitle(lag))
-        self.forest_legend.set_entries(
-            [
-                ("square", "accent", "Clear link"),
-                ("hollow", "muted_mark", "No clear link"),
-            ],
-            self.theme,
-        )
-
-
-def forest_rows(results: Sequence[an.Association]) -> list[ForestRow]:
-    """One forest row per factor: the difference, its interval and a short note."""
-    rows: list[ForestRow] = []
-    for a in results:
-        if a.status == "insufficient_data" or a.difference_ci is None:
-            rows.append(
-                ForestRow(
-                    a.factor,
-                    an.focus_label(a)
-                    if a.threshold is not None
-                    else an.FACTOR_LABELS[a.factor].capitalize(),
-                    None,
-                    None,
-                    None,
-                    False,
-                    f"needs {plural(a.days_needed, 'more day')}",
-                )
-            )
-            continue
-        sign = 1.0 if a.focus == "high" else -1.0
-        low, high = sorted((sign * a.difference_ci[0], sign * a.difference_ci[1]))
-        clear = a.status == "association"
-        note = "clear link" if clear else "no clear link"
-        if a.direction_unclear:
-            note = "link, order unclear"
-        rows.append(
-            ForestRow(
-                a.factor,
-                an.focus_label(a),
-                a.focus_difference,
-                low,
-                high,
-                clear,
-                note,
-            )
-        )
-    return rows

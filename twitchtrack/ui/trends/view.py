@@ -1,8 +1,10 @@
 """The Trends view: twitches over time, what goes with them, and when and where.
 
 pyqtgraph is imported only when a ``TrendsView`` is built (never on start-up), and
-the statistics run off the UI thread on an injectable executor (``JobRunner``); a
-result from an older request is dropped.
+the count model (statsmodels, issue 16) runs off the UI thread on an injectable
+executor (``JobRunner``); a result from an older request is dropped. Fits are
+kept per range for the journal shown, so going back to a range is instant; while
+a new range is worked out, the previous result stays, dimmed.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from twitchtrack.domain import analysis as an
+from twitchtrack.domain.analysis.count_results import CountModelResult, FactorResult
 from twitchtrack.domain.analysis.series import to_date
+from twitchtrack.domain.analysis.tracking import MODEL_FACTORS
 from twitchtrack.domain.models import Journal
 from twitchtrack.domain.times import EARLIEST_DAY, latest_day
 from twitchtrack.ui.jobs import JobResult, JobRunner
 from twitchtrack.ui.trends import wording as w
+from twitchtrack.ui.trends.model_job import ModelInput, fit_range, model_input
 from twitchtrack.ui.trends.range_bar import (
     DEFAULT_RANGE,
     RANGE_KEYS,
@@ -45,7 +50,7 @@ if TYPE_CHECKING:
 DEFAULT_FACTOR = "caffeine_mg"
 # Job channels: a newer job on a channel makes the older one's result stale.
 _PREPARE = "prepare"
-_ANALYSIS = "analysis"
+_MODEL = "model"
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class _Prepared:
     rolling: npt.NDArray[np.float64]  # 7-day average
     rolling_long: npt.NDArray[np.float64]  # 4-week average, for ranges over a year
     table: an.EpisodeTable
+    model: ModelInput  # the days as the count model reads them
 
 
 def _prepare(journal: Journal) -> _Prepared:
@@ -65,6 +71,7 @@ def _prepare(journal: Journal) -> _Prepared:
         an.rolling_mean(series.episodes),
         an.rolling_mean(series.episodes, w.LONG_AVERAGE_DAYS),
         an.episode_table(journal),
+        model_input(journal),
     )
 
 
@@ -112,7 +119,12 @@ class TrendsView(QWidget):
         self._average_days = an.ROLLING_DAYS
         self._episodes = an.EpisodeTable(*(np.zeros(0, dtype=np.int64),) * 4)
         self._span: tuple[date, date] | None = None
-        self._insights: an.Insights | None = None
+        # Fits of the journal shown, by range; the one drawn (maybe an older
+        # range's, dimmed, while the current one is worked out).
+        self._fits: dict[tuple[date, date], CountModelResult] = {}
+        self._fit: CountModelResult | None = None
+        self._drawn: CountModelResult | None = None
+        self._lag_chosen = False
         self._error: str | None = None
         self._range_key = DEFAULT_RANGE
         self._custom: tuple[date, date] | None = None
@@ -211,11 +223,16 @@ class TrendsView(QWidget):
         return self._span
 
     def set_factor(self, factor: str) -> None:
-        """The factor of the association chart (highlighted in the summary)."""
-        if factor not in an.FACTORS:
+        """The factor of the association chart (highlighted in the forest plot).
+
+        The chart moves to the lag the model reports the factor at, unless a lag
+        was picked by hand.
+        """
+        if factor not in MODEL_FACTORS:
             raise ValueError(f"unknown factor {factor!r}")
         self._factor = factor
         self.tabs.show_factor(factor)
+        self._follow_reported_lag()
         self._update_association()
 
     def factor(self) -> str:
@@ -234,18 +251,31 @@ class TrendsView(QWidget):
         """Compare with twitches on the same day (0), next day (1) or two days later."""
         if lag not in an.LAGS:
             raise ValueError(f"lag must be one of {an.LAGS}, not {lag!r}")
+        self._lag_chosen = True
+        self._show_lag(lag)
+
+    def _show_lag(self, lag: int) -> None:
         self._lag = lag
         self.tabs.show_lag(lag)
         self._update_association()
-        self._update_forest()
+
+    def _follow_reported_lag(self) -> None:
+        result = self._factor_result()
+        if result is not None and not self._lag_chosen and result.lag != self._lag:
+            self._lag = result.lag
+            self.tabs.show_lag(result.lag)
 
     def lag(self) -> int:
         """The chosen lag in days."""
         return self._lag
 
-    def insights(self) -> an.Insights | None:
-        """The statistics behind the charts, once they have arrived."""
-        return self._insights
+    def model_result(self) -> CountModelResult | None:
+        """The count model of the range shown, once it has arrived."""
+        return self._fit
+
+    def cached_ranges(self) -> list[tuple[date, date]]:
+        """The ranges whose fits are kept for the journal shown."""
+        return list(self._fits)
 
     def last_error(self) -> str | None:
         """Why the last background job failed, if it did."""
@@ -263,17 +293,24 @@ class TrendsView(QWidget):
             return
         self._error = None
         self._prepared = result.value
+        self._fits = {}  # fits of the old journal
         self._refresh()
 
-    def _on_analysed(self, result: JobResult) -> None:
+    def _on_fitted(self, span: tuple[date, date], result: JobResult) -> None:
         if not result.ok:
             self._fail(result.message)
             return
         self._error = None
-        self._insights = result.value
-        self._update_association(pairs=False)
-        self._update_forest()
+        self._fits[span] = result.value
+        if span == self._span:
+            self._show_fit(result.value)
         self.analysis_finished.emit()
+
+    def _show_fit(self, fit: CountModelResult) -> None:
+        self._fit = self._drawn = fit
+        self._follow_reported_lag()
+        self._update_association()
+        self._update_forest()
 
     def _fail(self, message: str) -> None:
         self._error = message
@@ -301,9 +338,9 @@ class TrendsView(QWidget):
 
     def _refresh(self) -> None:
         """Slice the cached series for the range and redraw; statistics follow."""
-        # Statistics under way are for the old range or journal: no longer wanted.
-        self._jobs.drop(_ANALYSIS)
-        self._insights = None
+        # A fit under way is for the old range or journal: no longer wanted.
+        self._jobs.drop(_MODEL)
+        self._fit = None
         known = self._journal_span()
         span = (
             None
@@ -341,19 +378,25 @@ class TrendsView(QWidget):
         )
         self._update_timeline()
         self.tabs.draw_places(self._episodes, span, self._calm)
+        if not len(self._slice):
+            self.tabs.show_nothing_in_range(w.nothing_in_range(start, end))
+            self.analysis_finished.emit()
+            return
+        cached = self._fits.get(span)
+        if cached is not None:
+            self._show_fit(cached)
+            self.analysis_finished.emit()
+            return
+        # The last result stays, dimmed, until this range's fit arrives.
         self._update_association()
         self._update_forest()
-        if len(self._slice):
-            sl = self._slice
-            self._jobs.run(
-                _ANALYSIS,
-                lambda: an.analyze_series(sl),
-                self._on_analysed,
-                channel=_ANALYSIS,
-            )
-            return
-        self.tabs.show_nothing_in_range(w.nothing_in_range(start, end))
-        self.analysis_finished.emit()
+        data = prepared.model
+        self._jobs.run(
+            _MODEL,
+            lambda: fit_range(data, start, end),
+            lambda result: self._on_fitted(span, result),
+            channel=_MODEL,
+        )
 
     def _show_empty(self, waiting: bool) -> None:
         self.summary.setText("")
@@ -369,19 +412,36 @@ class TrendsView(QWidget):
             sl, self._rolling, self._span, self._overlay, self._average_days
         )
 
-    def _current(self) -> an.Association | None:
-        if self._insights is None:
+    def _factor_result(self) -> FactorResult | None:
+        fit = self._fit or self._drawn
+        if fit is None:
             return None
-        return self._insights.get(self._factor, self._lag)
+        return next((f for f in fit.factors if f.factor == self._factor), None)
 
-    def _update_association(self, *, pairs: bool = True) -> None:
-        """Redraw the association chart; ``pairs=False`` keeps the dots (new stats)."""
-        self.tabs.draw_association(
-            self._slice, self._factor, self._lag, self._current(), pairs=pairs
+    def _update_association(self) -> None:
+        from twitchtrack.ui.trends.links import draw_association
+
+        prepared, span = self._prepared, self._span
+        if prepared is None or span is None or not len(self._slice or ()):
+            return
+        draw_association(
+            self.tabs,
+            prepared.model.tracked,
+            span,
+            self._factor,
+            self._lag,
+            self._factor_result(),
+            stale=self._fit is None,
         )
 
     def _update_forest(self) -> None:
-        self.tabs.draw_forest(self._slice, self._insights, self._factor, self._lag)
+        from twitchtrack.ui.trends.links import draw_forest
+
+        if self._span is None or not len(self._slice or ()):
+            return
+        draw_forest(
+            self.tabs, self._fit or self._drawn, self._factor, stale=self._fit is None
+        )
 
     # ---------------------------------------------------------------- looks
     def _apply_theme(self) -> None:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from twitchtrack.domain import analysis as an
+from twitchtrack.domain.analysis.count_results import (
+    LABELS,
+    CountModelResult,
+    FactorResult,
+)
 from twitchtrack.domain.text import format_day, format_range, plural
 
 FACTOR_TITLES: dict[str, str] = {
@@ -98,43 +103,141 @@ def not_logged(factor: str) -> str:
     )
 
 
-def forest_waiting(days_needed: int) -> str:
+def forest_waiting(days_needed: int | None) -> str:
     """The forest card while every factor still needs more days."""
+    more = (
+        f"about {plural(days_needed, 'more tracked day')}"
+        if days_needed
+        else "more tracked days"
+    )
     return (
-        f"Log a check-in on {plural(days_needed, 'more day')} to see which of "
-        "caffeine, sleep, water, stress, exercise, alcohol and magnesium go "
-        "with your twitches."
+        f"Keep logging twitches and check-ins: with {more} this shows whether "
+        "caffeine, sleep, water, stress, exercise, alcohol or magnesium go with "
+        "your twitches."
     )
 
 
-def forest_subtitle(lag: int) -> str:
-    """The forest card's subtitle for a lag."""
+def forest_subtitle(result: CountModelResult) -> str:
+    """The forest card's subtitle: what a row shows, and from how many days."""
+    days = plural(result.days_analyzed, "tracked day")
     return (
-        "More (right of 0) or fewer (left) twitches per day on days in each group "
-        f"than on other days, {lag_phrase(lag)}. Each line shows the likely "
-        "range (95%)."
+        "Twitches per tracked day in each group against your other days, with the "
+        f"likely range (95%): one model of {days}, allowing for weekday, slow "
+        "trends and spells."
     )
 
 
-def detail_text(a: an.Association) -> str:
-    """The small print under the association sentence: split, days, interval, p."""
-    if a.status == "insufficient_data" or a.threshold is None:
-        return f"{plural(a.n, 'day')} with {an.FACTOR_LABELS[a.factor]} so far."
-    cut = "a health guideline" if a.threshold_kind == "health" else "your median"
-    parts = [f"Split at {an.focus_label(a).lower()} ({cut})"]
-    parts.append(f"{a.high_n} days on the high side, {a.low_n} on the low side")
-    if a.n_effective is not None and a.n_effective < 0.95 * a.n:
-        # Said plainly: the interval below is wider than the day count suggests.
-        parts.append(
-            "neighbouring days are much alike, so they weigh as about "
-            f"{plural(round(a.n_effective), 'independent day')}"
+FOREST_AXIS = "Twitches compared with other days"
+
+
+def cut_words(r: FactorResult) -> str:
+    """'300 mg or more', 'under 7 h', 'any': the side of the model's cut-off."""
+    if r.cutoff_value is None:
+        return ""
+    value = f"{r.cutoff_value:,.2f}".rstrip("0").rstrip(".")
+    unit = {"sleep_h": " h", "stress": "", "exercise_min": " min"}.get(
+        r.factor, " " + FACTOR_TITLES[r.factor].split("(")[-1].rstrip(")")
+    )
+    if r.factor == "alcohol_units" and value == "1":
+        unit = " unit"
+    if r.cutoff_op == "<":
+        return f"under {value}{unit}"
+    if r.cutoff_source == "even_split" and 0 < r.cutoff_value <= 1:
+        return "any"  # a factor that is zero on most days: any against none
+    return f"{value}{unit} or more"
+
+
+def cutoff_words(r: FactorResult) -> str:
+    """'Caffeine 300 mg or more', 'Sleep under 7 h': a forest row's label."""
+    name = LABELS[r.factor].capitalize().replace(" length", "")
+    cut = cut_words(r)
+    if not cut:
+        return name
+    return f"{name}: any" if cut == "any" else f"{name} {cut}"
+
+
+def forest_label(r: FactorResult) -> str:
+    """A forest row's label: the cut-off, and the lag when it is not the same day."""
+    lag = ("", " (next day)", " (2 days later)")[r.lag]
+    return cutoff_words(r) + lag
+
+
+def forest_note(r: FactorResult) -> str:
+    """The words right of a forest row: the verdict and the days behind it."""
+    if r.status == "insufficient_data" or r.rate_ratio is None:
+        if r.days_needed:
+            return f"needs ~{r.days_needed} more days"
+        return "not logged yet" if r.n == 0 else "too few days"
+    if r.status == "association" and r.direction_unclear:
+        return f"{plural(r.n, 'day')}, order unclear"
+    return plural(r.n, "day")
+
+
+def _p(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def _ratio(rr: float) -> str:
+    if rr >= 1:
+        return f"{(rr - 1) * 100:.0f}% more"
+    return f"{(1 - rr) * 100:.0f}% fewer"
+
+
+def _interval(lo: float, hi: float) -> str:
+    """'95% CI 11% to 30% more', '95% CI 5% fewer to 20% more'."""
+    if lo >= 1:
+        return f"95% CI {(lo - 1) * 100:.0f}% to {_ratio(hi)}"
+    if hi < 1:
+        return f"95% CI {(1 - hi) * 100:.0f}% to {_ratio(lo)}"
+    return f"95% CI {_ratio(lo)} to {_ratio(hi)}"
+
+
+def _when(factor: str, lag: int) -> str:
+    if factor in _NIGHT:
+        return (
+            "on the day after the night",
+            "on the second day after the night",
+            "on the third day after the night",
+        )[lag]
+    return lag_phrase(lag)
+
+
+def model_detail(r: FactorResult, lag: int) -> str:
+    """The small print under the model's sentence, for the lag the chart shows."""
+    parts: list[str] = []
+    others = [LABELS[a] for a in r.adjusted_for if a in LABELS]
+    parts.append(
+        "Allowing for weekday, slow trends and twitchy spells"
+        + (f", and for {' and '.join(others)}" if others else "")
+    )
+    if r.cutoff_value is not None:
+        why = (
+            "a health guideline"
+            if r.cutoff_source == "guideline"
+            else "where your days divide evenly"
         )
-    if a.rho is not None and a.rho_ci is not None:
         parts.append(
-            f"rank correlation {a.rho:+.2f} (95% CI {a.rho_ci[0]:+.2f} to "
-            f"{a.rho_ci[1]:+.2f})"
+            f"split at {cut_words(r)} ({why}): "
+            f"{r.days_meeting_cutoff} days on that side, {r.days_other} on the other"
         )
-    if a.p_adjusted is not None:
-        p = "p < 0.001" if a.p_adjusted < 0.001 else f"p = {a.p_adjusted:.3f}"
-        parts.append(f"{p} after allowing for every comparison")
-    return "; ".join(parts) + "."
+    if r.p is not None and r.p_adjusted is not None:
+        adjusted = "below 0.001" if r.p_adjusted < 0.001 else f"{r.p_adjusted:.3f}"
+        parts.append(
+            f"{_p(r.p)} ({adjusted} after allowing for {plural(r.tests, 'comparison')})"
+        )
+    dose = r.dose_response
+    if dose is not None and r.status != "insufficient_data":
+        parts.append(
+            f"as a number: {_ratio(dose.rate_ratio)} twitches {dose.per} "
+            f"({_interval(dose.ci_low, dose.ci_high)})"
+        )
+    fit = next((f for f in r.lags if f.lag == lag), None)
+    if lag != r.lag and fit is not None:
+        parts.append(
+            f"the chart shows twitches {_when(r.factor, lag)}: "
+            f"{_ratio(fit.rate_ratio)} ({_interval(fit.ci_low, fit.ci_high)}; "
+            f"{plural(fit.n, 'day')}); the sentence is about twitches "
+            f"{_when(r.factor, r.lag)}, where the evidence is"
+        )
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."

@@ -28,6 +28,7 @@ from twitchtrack.ui.log.forms.day_fields import (
     Drink,
     check_day_value,
 )
+from twitchtrack.ui.log.forms.day_tracking import TrackingRow
 from twitchtrack.ui.model import JournalModel
 from twitchtrack.ui.units import (
     field_unit,
@@ -152,6 +153,9 @@ class DayCheckIn(QWidget):
         column.setContentsMargins(0, 0, 6, 0)
         column.setSpacing(5)
         self.numbers: dict[str, NumberField] = {}
+        self.tracking = TrackingRow(self._model)
+        column.addWidget(self.tracking)
+        column.addSpacing(8)
 
         caffeine = self._number("caffeine_mg")
         column.addWidget(caption("Caffeine", caffeine.edit))
@@ -306,6 +310,7 @@ class DayCheckIn(QWidget):
             *self.drink_buttons.values(),
             self.water_button,
             self.quality,
+            self.tracking,
             self.medicines,
             self.tags,
             self.note,
@@ -355,6 +360,7 @@ class DayCheckIn(QWidget):
         )
         self.today_button.setVisible(delta != 0)
         log = self._model.day(self._date)
+        self.tracking.show_day(self._date, log)
         units = self._model.units
         for field, widget in self.numbers.items():
             if force or not widget.is_editing():

@@ -1,4 +1,5 @@
-"""Association chart: one dot per day (factor vs twitches), a trend line, side means."""
+"""Association chart: one dot per tracked day (factor vs twitches), the model's
+cut-off with a rate on each side, and its dose-response line."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from twitchtrack.ui.trends.charts.theme import (
     theme_for,
 )
 from twitchtrack.ui.trends.charts.timeline import nice_top, set_count_ticks
+from twitchtrack.ui.trends.model_job import Side
 
 # Jitter spreads dots that share a value (whole twitch counts, rounded check-ins)
 # so piles of days stay visible.  It is purely visual and bounded: at most this
@@ -57,6 +59,8 @@ class AssociationChart(QWidget):
         self.scatter = pg.ScatterPlotItem(size=7, antialias=True)
         self.trend = pg.PlotDataItem(antialias=True)
         self.means = pg.PlotDataItem(connect="pairs", antialias=True)
+        self.intervals = pg.ErrorBarItem(beam=0.0)
+        self.intervals.setVisible(False)
         self.threshold_line = pg.InfiniteLine(angle=90, movable=False)
         self.threshold_line.setVisible(False)
         # Anchored at the outer ends so the words never run off the plot.
@@ -66,6 +70,7 @@ class AssociationChart(QWidget):
             self.scatter,
             self.threshold_line,
             self.means,
+            self.intervals,
             self.trend,
             self.low_label,
             self.high_label,
@@ -116,52 +121,72 @@ class AssociationChart(QWidget):
         """The exact (not jittered) values behind the dots."""
         return self._x.copy(), self._y.copy()
 
-    def set_trend(self, slope_intercept: tuple[float, float] | None) -> None:
-        """The least-squares line across the range of x (hidden when None)."""
-        if slope_intercept is None or self._x.size == 0:
+    def set_curve(self, curve: tuple[npt.NDArray[np.float64], ...] | None) -> None:
+        """The model's dose-response line, (xs, ys) (hidden when None)."""
+        if curve is None or self._x.size == 0:
             self.trend.setData([], [])
             return
-        slope, intercept = slope_intercept
-        xs = np.array([self._x.min(), self._x.max()])
-        self.trend.setData(xs, slope * xs + intercept)
+        self.trend.setData(*curve)
 
-    def set_sides(
-        self,
-        threshold: float | None,
-        low_mean: float | None,
-        high_mean: float | None,
-    ) -> None:
-        """The cut-off and the average on each side of it, as in the sentence."""
-        if (
-            threshold is None
-            or low_mean is None
-            or high_mean is None
-            or not self._x.size
-        ):
+    def set_sides(self, sides: tuple[Side, Side] | None) -> None:
+        """The model's cut-off and the rate per tracked day on each side of it.
+
+        ``sides`` is (other side, side meeting the cut-off); each is drawn as a
+        level line with its 95% interval as a bar at its middle.
+        """
+        if sides is None or not self._x.size:
             self.clear_sides()
             return
-        lo, hi = float(self._x.min()), float(self._x.max())
-        self.means.setData(
-            [lo, threshold, threshold, hi], [low_mean, low_mean, high_mean, high_mean]
+        other, meet = sides
+        xs: list[float] = []
+        ys: list[float] = []
+        for side in sides:
+            xs += [side.x0, side.x1]
+            ys += [side.rate, side.rate]
+        self.means.setData(xs, ys)
+        mids = np.array([(s.x0 + s.x1) / 2 for s in sides])
+        rates = np.array([s.rate for s in sides])
+        self.intervals.setData(
+            x=mids,
+            y=rates,
+            top=np.array([s.high - s.rate for s in sides]),
+            bottom=np.array([s.rate - s.low for s in sides]),
         )
-        self.threshold_line.setPos(threshold)
+        self.intervals.setVisible(True)
+        cut = meet.x0 if meet.x0 > other.x0 else meet.x1
+        self.threshold_line.setPos(cut)
         self.threshold_line.setVisible(True)
-        self.low_label.setText(f"average {low_mean:.1f} a day")
-        self.low_label.setPos(lo, low_mean)
-        self.high_label.setText(f"average {high_mean:.1f} a day")
-        self.high_label.setPos(hi, high_mean)
-        self.low_label.setVisible(True)
-        self.high_label.setVisible(True)
+        left, right = (other, meet) if other.x0 < meet.x0 else (meet, other)
+        for label, side, x in (
+            (self.low_label, left, left.x0),
+            (self.high_label, right, right.x1),
+        ):
+            label.setText(f"{side.rate:.1f} a day")
+            label.setPos(x, side.rate)
+            label.setVisible(True)
 
     def clear_sides(self) -> None:
         """Hide the cut-off and the side means (e.g. while the statistics run)."""
         self.means.setData([], [])
+        self.intervals.setVisible(False)
         self.threshold_line.setVisible(False)
         self.low_label.setVisible(False)
         self.high_label.setVisible(False)
 
+    def set_summary_opacity(self, opacity: float) -> None:
+        """Dim the model's lines (an older result, while the new one is worked out)."""
+        for thing in (
+            self.means,
+            self.intervals,
+            self.trend,
+            self.threshold_line,
+            self.low_label,
+            self.high_label,
+        ):
+            thing.setOpacity(opacity)
+
     def clear_summary(self) -> None:
-        """Hide the trend line as well as the cut-off and side means."""
+        """Hide the dose-response line as well as the cut-off and side rates."""
         self.trend.setData([], [])
         self.clear_sides()
 
@@ -184,6 +209,7 @@ class AssociationChart(QWidget):
         mean_pen = pg.mkPen(theme.accent, width=3.2)
         mean_pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         self.means.setPen(mean_pen)
+        self.intervals.setData(pen=pg.mkPen(theme.accent, width=1.6))
         self.threshold_line.setPen(
             pg.mkPen(theme.muted, width=1.2, style=Qt.PenStyle.DotLine)
         )

@@ -1,39 +1,59 @@
-"""Forest plot: every factor's difference in twitches per day with its 95% interval."""
+"""Forest plot: every factor's rate ratio with its 95% interval, on a log axis."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from twitchtrack.ui.trends.charts.theme import (
     ChartTheme,
+    axis_font,
     make_plot,
     set_axis_label,
     style_plot,
     theme_for,
 )
 
+# Rate-ratio ticks (even steps on the log scale), those within the axis' reach;
+# on a wide reach the in-between ones go, so labels never crowd a narrow card.
+RATIO_TICKS = (0.125, 0.25, 0.5, 0.67, 1.0, 1.5, 2.0, 4.0, 8.0)
+IN_BETWEEN = (0.67, 1.5)
+MIN_REACH = math.log(1.6)
+MAX_REACH = math.log(8.0)
+AXIS_PAD_PX = 14
+
+
+def ratio_tick(ratio: float) -> str:
+    """'0.5\u00d7', 'same', '2\u00d7': a rate ratio as the axis writes it."""
+    return "same" if ratio == 1 else f"{ratio:g}\u00d7"
+
 
 @dataclass(frozen=True, slots=True)
 class ForestRow:
-    """One factor as drawn: estimate and interval (None with too little data)."""
+    """One factor as drawn: rate ratio and interval (None with too little data)."""
 
     factor: str
     label: str
-    estimate: float | None
+    estimate: float | None  # rate ratio
     low: float | None
     high: float | None
     clear: bool
-    note: str  # right-hand words: "clear link", "no clear link", "needs 9 more days"
+    note: str  # right-hand words: "clear link, 180 days", "needs about 90 more days"
 
 
 class ForestChart(QWidget):
-    """One row per factor; clear links filled and bold, the rest hollow and grey."""
+    """One row per factor; reported links filled and bold, the rest hollow and grey.
+
+    x is the natural log of the rate ratio (so 2x and 1/2 sit equally far from
+    the line at "same"); the ticks are written as ratios.
+    """
 
     row_clicked = Signal(str)  # factor id
 
@@ -47,8 +67,7 @@ class ForestChart(QWidget):
         self.view.setMouseEnabled(x=False, y=False)
         self.view.invertY(True)
         item.showAxis("right")
-        item.getAxis("left").setWidth(190)
-        item.getAxis("right").setWidth(128)
+        item.getAxis("bottom").enableAutoSIPrefix(False)
         item.showGrid(x=True, y=False, alpha=0.4)
 
         self.band = pg.LinearRegionItem(
@@ -81,7 +100,7 @@ class ForestChart(QWidget):
         self.set_theme(self._theme)
 
     def set_rows(self, rows: Sequence[ForestRow], x_label: str) -> None:
-        """Draw the rows top to bottom."""
+        """Draw the rows top to bottom (rate ratios; drawn on a log axis)."""
         self._rows = list(rows)
         item = self.plot.getPlotItem()
         item.getAxis("left").setTicks(
@@ -101,22 +120,36 @@ class ForestChart(QWidget):
                 if r.clear == clear and r.estimate is not None
             ]
             points.setData(
-                [r.estimate for _, r in chosen], [float(i) for i, _ in chosen]
+                [_log(r.estimate or 1.0) for _, r in chosen],
+                [float(i) for i, _ in chosen],
             )
             xs: list[float] = []
             ys: list[float] = []
             for i, r in chosen:
                 if r.low is not None and r.high is not None:
-                    xs += [r.low, r.high]
+                    xs += [_log(r.low), _log(r.high)]
                     ys += [float(i), float(i)]
             intervals.setData(xs, ys)
         ends = [
-            abs(v)
+            abs(_log(v))
             for r in self._rows
             for v in (r.low, r.high, r.estimate)
             if v is not None
         ]
-        reach = max([*ends, 0.5]) * 1.12
+        reach = min(max([*ends, MIN_REACH]) * 1.12, MAX_REACH)
+        ratios = [t for t in RATIO_TICKS if abs(math.log(t)) <= reach + 1e-9]
+        if len(ratios) > 7:
+            ratios = [t for t in ratios if t not in IN_BETWEEN]
+        ticks = [(math.log(t), ratio_tick(t)) for t in ratios]
+        item.getAxis("bottom").setTicks([ticks, []])
+        # The side axes as wide as their longest words, so the plot keeps the rest.
+        metrics = QFontMetrics(axis_font())
+        for side, texts in (
+            ("left", [r.label for r in self._rows]),
+            ("right", [r.note for r in self._rows]),
+        ):
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=40)
+            item.getAxis(side).setWidth(widest + AXIS_PAD_PX)
         self.view.setRange(
             xRange=(-reach, reach),
             yRange=(-0.6, max(len(self._rows), 1) - 0.4),
@@ -159,9 +192,20 @@ class ForestChart(QWidget):
         if 0 <= index < len(self._rows):
             self.row_clicked.emit(self._rows[index].factor)
 
+    def x_ticks(self) -> list[tuple[float, str]]:
+        """The bottom axis ticks as drawn: (log rate ratio, words)."""
+        levels = self.plot.getPlotItem().getAxis("bottom")._tickLevels
+        return list(levels[0]) if levels else []
+
     def _in_axes(self, pos: QPointF) -> bool:
         item = self.plot.getPlotItem()
         return any(
             item.getAxis(name).sceneBoundingRect().contains(pos)
             for name in ("left", "right")
         )
+
+
+def _log(ratio: float) -> float:
+    """The x position of a rate ratio, clipped to the axis (an interval to
+    infinity still draws to the edge)."""
+    return max(-MAX_REACH, min(MAX_REACH, math.log(max(ratio, 1e-9))))
