@@ -160,6 +160,7 @@ def collect(quick: bool, bundle: bool = False) -> dict[str, float]:
         "bench_trends",
         "bench_report",
         "bench_count_model",
+        "bench_crypto",
     ]
     if bundle:
         modules.append("bench_bundle")  # freezes the app first: minutes
@@ -175,7 +176,11 @@ def collect(quick: bool, bundle: bool = False) -> dict[str, float]:
         prefix = name.removeprefix("bench_") + "."
         for key, value in _run(mod, quick).items():
             metrics[key if key.startswith(prefix) else prefix + key] = float(value)
-        for key, target in getattr(mod, "TARGETS_MS", {}).items():
+        targets = {
+            **getattr(mod, "TARGETS_MS", {}),
+            **getattr(mod, "RATIO_TARGETS", {}),
+        }
+        for key, target in targets.items():
             TARGETS.setdefault(prefix + key, float(target))
     del app
     storage = _optional("bench_storage")
