@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QLocale
 
-from twitchtrack.domain.analysis import analyze
 from twitchtrack.domain.models import DayLog, Episode, Journal
 from twitchtrack.report import build_report_data, default_page_size, resolve_period
 from twitchtrack.report.content import (
@@ -23,6 +22,7 @@ from twitchtrack.report.content import (
     percent,
 )
 from twitchtrack.report.timeline import rolling_mean
+from twitchtrack.ui.trends.model_job import fit_range, model_input
 
 from .conftest import DEMO_END
 
@@ -102,8 +102,10 @@ def test_report_data_counts_only_the_period(demo: Journal) -> None:
     assert all(start <= r.day <= end for r in data.day_rows)
     assert data.flagged == [e for e in inside if e.flags]
     assert data.days_in_period == 31
-    assert [a.sentence for a in data.insights.clear()] == [
-        a.sentence for a in analyze(demo, start, end).clear()
+    # The window's model over the same days: the report says what Trends says.
+    trends = fit_range(model_input(demo), start, end)
+    assert [f.sentence for f in data.model.factors] == [
+        f.sentence for f in trends.factors
     ]
 
 
@@ -118,8 +120,10 @@ def test_top_areas_are_sorted_with_shares(demo: Journal) -> None:
 
 def test_timeline_shows_associated_factors_first(demo: Journal) -> None:
     data = build_report_data(demo, today=DEMO_END)
-    strongest = max(data.insights.clear(), key=lambda a: abs(a.rho or 0.0))
-    assert data.timeline.chart_factors[0] == strongest.factor
+    linked = data.clear_associations()
+    assert linked, "the demo journal has links"
+    assert data.timeline.chart_factors[0] == linked[0].factor
+    assert data.timeline.cutoffs[linked[0].factor] == linked[0].cutoff_value
     assert len(data.timeline.chart_factors) == 3
 
 

@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from twitchtrack import __version__
-from twitchtrack.domain.analysis import analyze
+from twitchtrack.domain.analysis import causal_words_in
+from twitchtrack.domain.analysis.count_results import change_range
 from twitchtrack.domain.guidance import dismiss, evaluate
 from twitchtrack.domain.models import DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
 from twitchtrack.graphics.body.geometry import BodyGeometry
 from twitchtrack.report import build_report_data, render_report, write_report
 from twitchtrack.storage.outputs import OutputError
+from twitchtrack.ui.trends.model_job import fit_range, model_input
 
 from .conftest import DEMO_END, Pdf, fold, make_report
 
@@ -95,13 +97,22 @@ def test_text_names_the_most_affected_regions(demo_pdf: Pdf, demo: Journal) -> N
 
 
 def test_text_has_every_association_sentence(demo_pdf: Pdf, demo: Journal) -> None:
-    clear = analyze(demo, DEMO_START, DEMO_END).clear()
-    assert clear, "the demo has planted associations"
-    for assoc in clear:
-        assert fold(assoc.sentence) in demo_pdf.text
-        assert f"{assoc.rho:+.2f}" in demo_pdf.text
+    # The figures Trends shows for the same days, found in the PDF's text.
+    model = fit_range(model_input(demo), DEMO_START, DEMO_END)
+    linked = [f for f in model.factors if f.status == "association"]
+    assert linked, "the demo has planted associations"
+    for f in linked:
+        assert fold(f.sentence) in demo_pdf.text
+        assert (
+            f"{f.rate_ratio:.2f} ({f.ci_low:.2f} to {f.ci_high:.2f})" in demo_pdf.text
+        )
+    for f in model.factors:
+        if f.status == "no_clear_association":
+            # what its days rule out, as a range of changes
+            assert fold(change_range(f)) in demo_pdf.text
+    assert "negative binomial" in demo_pdf.text or "quasi-Poisson" in demo_pdf.text
     assert "Association is not cause." in demo_pdf.text
-    assert "No clear link at any of the three timings" in demo_pdf.text
+    assert not causal_words_in(" ".join(f.sentence for f in model.factors))
 
 
 def test_text_has_every_red_flag(demo_pdf: Pdf, demo: Journal) -> None:

@@ -62,65 +62,105 @@ def _replace_all(store: JournalStore, demo: Journal, *, backup: bool) -> Journal
 
 
 def cmd_insights(args: argparse.Namespace) -> int:
-    from twitchtrack.domain.analysis import analyze
+    # Lazy: numpy and the model (statsmodels on the first fit) stay off the path
+    # of every other command.
+    from twitchtrack.domain.analysis.count_model import MIN_DAYS, fit_count_model
+    from twitchtrack.domain.analysis.count_results import CountModelResult
+    from twitchtrack.domain.analysis.journal_input import day_inputs
+    from twitchtrack.domain.analysis.tracking import MIN_QUIET_RUN
     from twitchtrack.domain.text import format_range, plural
     from twitchtrack.domain.times import plausible_days
 
     journal = read_journal(args)
+    today = date.today()
     logged = sorted(
         set(
             plausible_days(
                 [e.local_day for e in journal.live_episodes()]
                 + [d.date for d in journal.live_days() if not d.is_empty],
-                date.today(),
+                today,
             )
         )
     )
-    # Without dates, the span of real entries: an outlier an older version let in
-    # (a year 9999 time) would otherwise make the span thousands of years long.
+    days = day_inputs(journal, today=today)
+    # Without dates, the span of real entries.
     start = args.start or (logged[0] if logged else None)
     end = args.end or (logged[-1] if logged else None)
-    insights = analyze(journal, start, end)
+    if days:
+        try:
+            result = fit_count_model(days, start=start, end=end)
+        except ValueError as err:
+            raise CliError(f"cannot analyse this journal: {err}") from None
+    else:
+        result = CountModelResult(
+            days_analyzed=0,
+            days_excluded={},
+            quiet_run=MIN_QUIET_RUN,
+            method="none",
+            dispersion=None,
+            tests=0,
+        )
     if args.json:
-        print_json(insights.to_json())
+        print_json(result.to_json())
         return EXIT_OK
-    print(f"{plural(insights.days_analyzed, 'day')} analysed.")
-    for assoc in insights.associations:
-        if assoc.status == "association":
-            print(f"* {assoc.sentence}")
-    others = [a for a in insights.associations if a.status != "association"]
-    short = None
+    print(f"{plural(result.days_analyzed, 'day')} analysed.")
+    left_out = _left_out(result.days_excluded, result.quiet_run)
+    if left_out:
+        print(left_out)
+    if not result.factors:
+        print(
+            "\nNothing to compare yet: log twitches and daily check-ins to see how "
+            "they go together."
+        )
+    for factor in result.factors:
+        if factor.status == "association":
+            print(f"* {factor.sentence}")
+    others = [f for f in result.factors if f.status != "association"]
     if (args.start or args.end) and start is not None and end is not None:
         length = (end - start).days + 1
-        needs = [
-            a.n + a.days_needed
-            for a in others
-            if a.status == "insufficient_data" and a.n + a.days_needed > length
-        ]
-        if needs:
+        if length < MIN_DAYS and result.days_analyzed < MIN_DAYS:
             inside = sum(1 for d in logged if start <= d <= end)
-            short = (
+            in_range = "" if inside == len(logged) else f" ({inside} in this range)"
+            print(
                 f"\nThe range {format_range(start, end, year=True)} "
-                f"({plural(length, 'day')}) is too short to compare days: a link "
-                f"takes at least {plural(min(needs), 'day')} with check-ins. "
-                f"Your journal has {plural(len(logged), 'day')} logged"
-                f"{'' if inside == len(logged) else f' ({inside} in this range)'}; "
-                "choose a longer range with --from and --to."
+                f"({plural(length, 'day')}) is too short to compare days: the model "
+                f"needs at least {plural(MIN_DAYS, 'tracked day')}. Your journal has "
+                f"{plural(len(logged), 'day')} logged{in_range}; choose a longer "
+                "range with --from and --to."
             )
-            # Said once for the range, not as "log on N more days" per factor.
-            others = [a for a in others if a.status != "insufficient_data"]
-    if short:
-        print(short)
+            # Said once for the range, not as "not enough data" per factor.
+            others = [f for f in others if f.status != "insufficient_data"]
     if others:
         print("\nNo clear link, or not enough data yet:")
-        for assoc in others:
-            if assoc.lag == 0:
-                print(f"  - {assoc.sentence}")
-    print(
-        "\nAn association in your own data does not show "
-        "that one thing leads to another."
-    )
+        for factor in others:
+            print(f"  - {factor.sentence}")
+    print("\nA link in your own data is not proof that one is behind the other.")
     return EXIT_OK
+
+
+def _left_out(days_excluded: dict[str, int], quiet_run: int) -> str:
+    """'12 days left out: 9 marked as not tracking, 3 in ...', or ''."""
+    from twitchtrack.domain.analysis.count_results import REASONS
+    from twitchtrack.domain.text import plural
+
+    total = sum(days_excluded.values())
+    if not total:
+        return ""
+    parts = []
+    for reason, n in days_excluded.items():
+        if not n:
+            continue
+        part = f"{n} {REASONS[reason]}"
+        if reason == "quiet_stretch":
+            part += f" ({quiet_run} days in a row or more)"
+        parts.append(part)
+    text = f"{plural(total, 'day')} left out: {', '.join(parts)}."
+    if days_excluded.get("quiet_stretch") or days_excluded.get("before_first_episode"):
+        text += (
+            " If some of them were days without twitches, mark them "
+            "'No twitches today' in the check-in."
+        )
+    return text
 
 
 def cmd_guidance(args: argparse.Namespace) -> int:

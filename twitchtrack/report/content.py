@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 
-from twitchtrack.domain.analysis import (
-    FACTOR_LABELS,
-    Association,
-    Insights,
-    analyze_series,
-    daily_series,
+from twitchtrack.domain.analysis import daily_series
+from twitchtrack.domain.analysis.count_model import fit_count_model
+from twitchtrack.domain.analysis.count_results import (
+    LABELS,
+    CountModelResult,
+    FactorResult,
 )
+from twitchtrack.domain.analysis.journal_input import day_inputs
 from twitchtrack.domain.guidance import GuidanceItem, evaluate
 from twitchtrack.domain.models import DAY_FACTORS, DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
@@ -53,6 +54,15 @@ TOP_AREAS = 8
 # Without a start date the report covers the last year: enough history for a
 # clinician, and a report of a many-year journal stays a readable length.
 DEFAULT_PERIOD_DAYS = 365
+# What an empty journal's analysis found.
+NOTHING_FITTED = CountModelResult(
+    days_analyzed=0,
+    days_excluded={},
+    quiet_run=0,
+    method="none",
+    dispersion=None,
+    tests=0,
+)
 NOT_LOGGED = "\u2013"
 
 assert {c[0] for c in DAY_COLUMNS} == set(DAY_FACTORS)
@@ -182,6 +192,8 @@ class Timeline:
     counts: np.ndarray
     factors: dict[str, np.ndarray]
     chart_factors: tuple[str, ...]
+    # The cut-off each charted factor was compared at (drawn dashed).
+    cutoffs: dict[str, float] = field(default_factory=dict)
 
     @property
     def days(self) -> int:
@@ -206,7 +218,7 @@ class ReportData:
     top_areas: list[AreaCount]
     flagged: list[Episode]
     median_intensity: float | None
-    insights: Insights
+    model: CountModelResult
     red_flags: list[GuidanceItem]
     timeline: Timeline
     day_rows: list[DayRow]
@@ -234,40 +246,35 @@ class ReportData:
         """Share of episodes with at least one symptom flag."""
         return percent(len(self.flagged), len(self.episodes))
 
-    def clear_associations(self) -> list[Association]:
-        """The results reported as an association, strongest first."""
-        found = self.insights.clear()
-        return sorted(found, key=lambda a: -abs(a.rho or 0.0))
+    def clear_associations(self) -> list[FactorResult]:
+        """The factors reported as linked, strongest (largest log ratio) first."""
+        found = [f for f in self.model.factors if f.status == "association"]
+        return sorted(found, key=lambda f: -abs(math.log(f.rate_ratio or 1.0)))
 
-    def factors_without_link(self) -> list[str]:
-        """Factors tested at some lag with no association at any lag."""
-        out = []
-        for factor in DAY_FACTORS:
-            results = [a for a in self.insights.associations if a.factor == factor]
-            tested = any(a.status != "insufficient_data" for a in results)
-            linked = any(a.status == "association" for a in results)
-            if tested and not linked:
-                out.append(FACTOR_LABELS[factor])
-        return out
+    def factors_without_link(self) -> list[FactorResult]:
+        """Factors fitted with no clear link: each says what its days rule out."""
+        return [f for f in self.model.factors if f.status == "no_clear_association"]
 
-    def factors_needing_days(self) -> list[tuple[str, int]]:
-        """Factors with too few logged days at every lag, and how many more it takes."""
-        out = []
-        for factor in DAY_FACTORS:
-            results = [a for a in self.insights.associations if a.factor == factor]
-            if results and all(a.status == "insufficient_data" for a in results):
-                out.append((FACTOR_LABELS[factor], min(a.days_needed for a in results)))
-        return out
+    def factors_needing_days(self) -> list[tuple[str, int | None]]:
+        """Factors too rarely logged to fit, and the tracked days a fit would take."""
+        return [
+            (LABELS[f.factor], f.days_needed)
+            for f in self.model.factors
+            if f.status == "insufficient_data"
+        ]
 
 
 def _chart_factors(
-    insights: Insights, factors: dict[str, np.ndarray]
+    model: CountModelResult, factors: dict[str, np.ndarray]
 ) -> tuple[str, ...]:
-    """The factors to draw under the timeline: associated ones first."""
+    """The factors to draw under the timeline: linked ones first."""
     chosen: list[str] = []
-    for a in sorted(insights.clear(), key=lambda a: -abs(a.rho or 0.0)):
-        if a.factor not in chosen:
-            chosen.append(a.factor)
+    for f in sorted(
+        (f for f in model.factors if f.status == "association"),
+        key=lambda f: -abs(math.log(f.rate_ratio or 1.0)),
+    ):
+        if f.factor not in chosen:
+            chosen.append(f.factor)
     logged = {f: int(np.count_nonzero(~np.isnan(v))) for f, v in factors.items()}
     for factor in DEFAULT_CHART_FACTORS:
         if factor not in chosen and logged.get(factor, 0) > 0:
@@ -306,7 +313,10 @@ def build_report_data(
     intensities = [e.intensity for e in episodes]
 
     series = daily_series(journal, first, last)
-    insights = analyze_series(series)
+    # The Trends view's model over the same days: the report never disagrees
+    # with the window about what goes with what.
+    inputs = day_inputs(journal, today=today)
+    model = fit_count_model(inputs, start=first, end=last) if inputs else NOTHING_FITTED
     # Dismissing a flag in the app stops reminders; a clinician still sees it.
     red_flags = evaluate(journal, today=last, dismissed={}).red_flags
 
@@ -318,7 +328,10 @@ def build_report_data(
         counts[offset : offset + len(series)] = series.episodes
         for f in DAY_FACTORS:
             factors[f][offset : offset + len(series)] = series.factors[f]
-    timeline = Timeline(first, counts, factors, _chart_factors(insights, factors))
+    cutoffs = {
+        f.factor: f.cutoff_value for f in model.factors if f.cutoff_value is not None
+    }
+    timeline = Timeline(first, counts, factors, _chart_factors(model, factors), cutoffs)
 
     day_rows = [
         DayRow(
@@ -356,7 +369,7 @@ def build_report_data(
         top_areas=top,
         flagged=flagged,
         median_intensity=(float(np.median(intensities)) if intensities else None),
-        insights=insights,
+        model=model,
         red_flags=red_flags,
         timeline=timeline,
         day_rows=day_rows,

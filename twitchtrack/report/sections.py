@@ -5,7 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPen
 
-from twitchtrack.domain.analysis import MIN_PAIRED_DAYS
+from twitchtrack.domain.analysis.count_model import MIN_DAYS
+from twitchtrack.domain.analysis.count_results import (
+    CountModelResult,
+    FactorResult,
+    change_range,
+    compared_words,
+    excluded_sentence,
+    more_days_for_target,
+)
 from twitchtrack.domain.regions import group_label, region
 from twitchtrack.domain.text import join_words, plural
 from twitchtrack.graphics.body.geometry import BodyGeometry
@@ -304,44 +312,33 @@ def _when(flow: Flow, data: ReportData) -> None:
 
 
 def _associations(flow: Flow, data: ReportData) -> None:
-    # Keep the findings table on the page of its heading when it is short.
-    keep = min(320.0, 70.0 + 28.0 * len(data.clear_associations()))
-    flow.heading("What went with more or fewer twitches", S_H2, keep=keep)
-    span = plural(data.span_days, "day")
-    flow.paragraph(
-        f"Each daily check-in factor was compared with the number of episodes on "
-        f"the same day and one and two days later, over {span} "
-        f"(Spearman rank correlation; a factor needs at least {MIN_PAIRED_DAYS} "
-        f"logged days; intervals and p-values count neighbouring days, which tend "
-        f"to be alike, as fewer independent ones (Bartlett's effective sample "
-        f"size); p-values adjusted for the {len(data.insights.associations)} "
-        f"tests with Benjamini-Hochberg). Findings are worded as the app shows them "
-        f"to its user.",
-        S_NOTE,
-        after=5,
-    )
+    model = data.model
     clear = data.clear_associations()
+    # Keep the findings table on the page of its heading when it is short.
+    keep = min(320.0, 70.0 + 28.0 * len(clear))
+    flow.heading("What went with more or fewer twitches", S_H2, keep=keep)
+    flow.paragraph(_method_note(model), S_NOTE, after=5)
+    left_out = excluded_sentence(model.days_excluded, advice=False)
+    if left_out:
+        flow.paragraph(left_out, S_NOTE, after=5)
     if clear:
         columns = [
             Column("Finding", 290),
-            Column("Spearman \u03c1\n(95% CI)", 105, "right", fit=True),
-            Column("Days", 35, "right", fit=True),
+            Column("Rate ratio\n(95% CI)", 105, "right", fit=True),
+            Column("Days\nwith / without", 50, "right", fit=True),
             Column("Adjusted\np", 50, "right", fit=True),
         ]
-        rows = []
-        for a in clear:
-            assert a.rho is not None
-            ci = a.rho_ci or (float("nan"), float("nan"))
-            rows.append(
-                Row(
-                    [
-                        a.sentence,
-                        f"{a.rho:+.2f} ({ci[0]:+.2f} to {ci[1]:+.2f})",
-                        f"{a.n:,}",
-                        _p_text(a.p_adjusted),
-                    ]
-                )
+        rows = [
+            Row(
+                [
+                    f.sentence,
+                    _ratio_text(f),
+                    f"{f.days_meeting_cutoff:,} / {f.days_other:,}",
+                    _p_text(f.p_adjusted),
+                ]
             )
+            for f in clear
+        ]
         flow.table(columns, rows, style=S_CELL, header_style=S_CELL_HEAD, pad=3)
         flow.space(6)
     else:
@@ -349,20 +346,15 @@ def _associations(flow: Flow, data: ReportData) -> None:
             "No factor showed a clear association with the number of episodes.",
             S_BODY,
         )
-    none = data.factors_without_link()
-    if none:
-        flow.paragraph(
-            "No clear link at any of the three timings: "
-            + join_words(none, limit=8)
-            + ".",
-            S_BODY,
-            after=3,
-        )
+    _null_results(flow, data.factors_without_link())
     needed = data.factors_needing_days()
     if needed:
         flow.paragraph(
-            "Not enough logged days to compare yet: "
-            + join_words([f"{name} ({k} more days)" for name, k in needed], limit=8)
+            "Not enough tracked days to compare yet: "
+            + join_words(
+                [f"{name} (about {k} more days)" if k else name for name, k in needed],
+                limit=8,
+            )
             + ".",
             S_BODY,
             after=3,
@@ -370,11 +362,79 @@ def _associations(flow: Flow, data: ReportData) -> None:
     flow.paragraph(
         "Association is not cause. These links are in this person's own records: a "
         "factor and twitching can rise and fall together because of something else "
-        "(a stressful month, an illness), the days are treated as independent, and "
-        "the person chose what to log.",
+        "(a stressful month, an illness), and the person chose what to log. A "
+        "self-experiment (alternating periods on and off) is the way to a causal "
+        "answer for one person.",
         Style(8.3, italic=True, color=INK, leading=1.35),
         after=4,
     )
+
+
+def _null_results(flow: Flow, results: list[FactorResult]) -> None:
+    """Factors with no clear link, each with the range of changes its days allow."""
+    if not results:
+        return
+    flow.paragraph(
+        "No clear link. The interval is the range of changes in the daily rate the "
+        "days are consistent with; anything outside it is unlikely. The last "
+        "column estimates the further tracked days that would find a +50% change "
+        "with 80% chance (a dash: the interval already leaves it out).",
+        S_NOTE,
+        after=3,
+    )
+    columns = [
+        Column("Compared", 230),
+        Column("Rate ratio\n(95% CI)", 105, "right", fit=True),
+        Column("Change the days\nallow", 90, "right", fit=True),
+        Column("Days", 35, "right", fit=True),
+        Column("More days\nfor +50%", 60, "right", fit=True),
+    ]
+    rows = [
+        Row(
+            [
+                compared_words(f).capitalize(),
+                _ratio_text(f),
+                change_range(f),
+                f"{f.n:,}",
+                f"{k:,}" if (k := more_days_for_target(f)) else "-",
+            ]
+        )
+        for f in results
+    ]
+    flow.table(columns, rows, style=S_CELL, header_style=S_CELL_HEAD, pad=3)
+    flow.space(6)
+
+
+def _method_note(model: CountModelResult) -> str:
+    """How the findings were made, in one paragraph for a clinician."""
+    if model.method == "none":
+        return (
+            f"Too few tracked days ({model.days_analyzed}) for the analysis: it "
+            f"needs at least {MIN_DAYS} days on which twitches were being logged."
+        )
+    family = (
+        "negative binomial" if model.method == "negative_binomial" else "quasi-Poisson"
+    )
+    return (
+        f"One {family} model of the daily number of episodes over "
+        f"{plural(model.days_analyzed, 'tracked day')}, with terms for the "
+        "weekday, a smooth trend over time and the level of the previous weeks. "
+        "Each check-in factor is compared at a cut-off (a guideline value where "
+        "one exists, else the middle of the person's own values) on the same day "
+        "and one and two days later, in one "
+        "fit, allowing for other factors that went with it; intervals allow for "
+        "day-to-day correlation, and p-values are adjusted for the "
+        f"{model.tests} comparisons (weighted Benjamini-Hochberg). Rate ratio: "
+        "episodes per day on days meeting the cut-off over the other days. Days on "
+        "which twitches were not being logged are left out, never read as "
+        "twitch-free."
+    )
+
+
+def _ratio_text(f: FactorResult) -> str:
+    if f.rate_ratio is None or f.ci_low is None or f.ci_high is None:
+        return "-"
+    return f"{f.rate_ratio:.2f} ({f.ci_low:.2f} to {f.ci_high:.2f})"
 
 
 def _p_text(p: float | None) -> str:

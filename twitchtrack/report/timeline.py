@@ -204,7 +204,7 @@ def _draw_factor(
     logged = ~np.isnan(values)
     label, unit = FACTOR_AXIS[factor]
     low = 0.0
-    cut = THRESHOLDS.get(factor)
+    cut = timeline.cutoffs.get(factor, THRESHOLDS.get(factor))
     high_raw = float(np.nanmax(values)) if logged.any() else 1.0
     high = _nice_ceiling(max(high_raw, cut or 0.0, 1e-9))
     if factor == "stress":

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 def reference(journal: Journal, days: int) -> CountModelResult:
     """The model fitted here, from the journal, for the last ``days`` days."""
     return fit_count_model(
-        day_inputs(journal), start=END - timedelta(days=days - 1), end=END
+        day_inputs(journal, today=END), start=END - timedelta(days=days - 1), end=END
     )
 
 
@@ -295,7 +295,7 @@ def test_a_range_change_uses_the_cache_and_dims_until_the_fit_arrives(
 
 def test_the_chart_only_counts_tracked_days() -> None:
     journal = untracked_journal()
-    days = day_inputs(journal)
+    days = day_inputs(journal, today=END)
     td = tracked_days(days)
     start, end = days[0].day, days[-1].day
     x, y = tracked_pairs(td, "caffeine_mg", 1, start, end)

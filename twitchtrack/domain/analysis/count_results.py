@@ -29,7 +29,9 @@ _UNITS = {
     "alcohol_units": "units",
     "magnesium_mg": "mg",
 }
-_REASONS = {
+# The words for each reason a day was left out (``tracking.EXCLUSION_REASONS``),
+# to follow a number of days: shared by every place that says what was left out.
+REASONS: dict[str, str] = {
     "marked_off": "marked as not tracking",
     "no_count": "without a twitch count",
     "before_first_episode": "before your first twitch entry",
@@ -313,6 +315,8 @@ def sentence(r: FactorResult) -> str:
         f" {_plural(r.n, 'day')} make a change bigger than {_change(r.ci_high)} or"
         f" below {_change(r.ci_low)} unlikely"
     )
+    if r.ci_high < TARGET_RATE_RATIO:
+        return text + "."  # a +50% change is already outside the interval
     return (
         text
         + _needed(r, "; a +50% change is not ruled out yet: ", "one that size")
@@ -320,14 +324,45 @@ def sentence(r: FactorResult) -> str:
     )
 
 
-def excluded_sentence(days_excluded: dict[str, int]) -> str:
-    """What the analysis left out, or '' when it left nothing out."""
-    parts = [
-        f"{_plural(n, 'day')} {_REASONS[k]}" for k, n in days_excluded.items() if n
-    ]
+def excluded_sentence(days_excluded: dict[str, int], *, advice: bool = True) -> str:
+    """What the analysis left out, or '' when it left nothing out.
+
+    ``advice`` adds what the person can do about it (not for a clinician's report).
+    """
+    parts = [f"{_plural(n, 'day')} {REASONS[k]}" for k, n in days_excluded.items() if n]
     if not parts:
         return ""
     text = "Left out of the statistics: " + "; ".join(parts)
-    if days_excluded.get("quiet_stretch") or days_excluded.get("before_first_episode"):
+    quiet = days_excluded.get("quiet_stretch") or days_excluded.get(
+        "before_first_episode"
+    )
+    if advice and quiet:
         text += ". Mark such days 'No twitches today' if that is what happened"
     return text + "."
+
+
+def compared_words(r: FactorResult) -> str:
+    """The comparison in a few words: 'under 7 h sleep, the day after the night'."""
+    label = LABELS[r.factor]
+    if r.cutoff_value is None:
+        return label
+    v = _num(r.cutoff_value)
+    unit = {"sleep_h": " h", "stress": " of 10"}.get(r.factor)
+    if unit is None:
+        unit = f" {_UNITS[r.factor]}"
+    op = "under" if r.cutoff_op == "<" else "at least"
+    return f"{label} {op} {v}{unit}, {_timing(r).removeprefix('on ')}"
+
+
+def more_days_for_target(r: FactorResult) -> int | None:
+    """Further tracked days to find a +50% change; None once it is ruled out."""
+    if r.ci_high is not None and r.ci_high < TARGET_RATE_RATIO:
+        return None
+    return r.days_needed
+
+
+def change_range(r: FactorResult) -> str:
+    """The interval as changes in the rate: '-23% to +32%' ('' without a fit)."""
+    if r.ci_low is None or r.ci_high is None:
+        return ""
+    return f"{_change(r.ci_low)} to {_change(r.ci_high)}"

@@ -156,6 +156,11 @@ def persistent_flag(data: RuleData) -> GuidanceItem | None:
             f"{PERSISTENT_WINDOW_DAYS} days or longer, no gap over "
             f"{PERSISTENT_MAX_GAP_DAYS} days"
         ),
+        why=(
+            "GP advice names twitching that lasts more than two weeks. A single "
+            "twitch-free week ends the run on purpose: twitches that come and go "
+            "with a busy fortnight are very common and settle on their own."
+        ),
     )
 
 

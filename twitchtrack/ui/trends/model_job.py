@@ -8,7 +8,6 @@ frozen results and slices the tracked-day arrays for the day-by-day chart.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from twitchtrack.domain.analysis.count_results import CountModelResult, FactorResult
+from twitchtrack.domain.analysis.journal_input import day_inputs
 from twitchtrack.domain.analysis.tracking import (
     DOSE_STEPS,
     MODEL_FACTORS,
@@ -24,7 +24,7 @@ from twitchtrack.domain.analysis.tracking import (
     TrackedDays,
     tracked_days,
 )
-from twitchtrack.domain.models import DayLog, Journal
+from twitchtrack.domain.models import Journal
 
 Floats = npt.NDArray[np.float64]
 
@@ -37,38 +37,9 @@ class ModelInput:
     tracked: TrackedDays | None  # None: nothing logged yet
 
 
-def day_inputs(journal: Journal) -> tuple[DayInput, ...]:
-    """One ``DayInput`` per local day with an episode or a check-in.
-
-    Stand-in until ``domain/analysis/journal_input.py`` lands (issue 16); it
-    reads the same fields: episodes per local day, the check-in's tracking
-    answer and factor values.
-    """
-    counts = Counter(e.local_day for e in journal.live_episodes())
-    logs: dict[date, DayLog] = {}
-    for log in journal.days:
-        if log.deleted:
-            continue
-        seen = logs.get(log.date)
-        if seen is None or log.updated_at > seen.updated_at:
-            logs[log.date] = log
-    out = []
-    for day in sorted(set(counts) | set(logs)):
-        found = logs.get(day)
-        out.append(
-            DayInput(
-                day,
-                counts.get(day, 0),
-                found.tracking if found else None,
-                {f: getattr(found, f) for f in MODEL_FACTORS} if found else {},
-            )
-        )
-    return tuple(out)
-
-
-def model_input(journal: Journal) -> ModelInput:
+def model_input(journal: Journal, today: date | None = None) -> ModelInput:
     """The days and the tracked-day verdict of one journal (worker thread)."""
-    days = day_inputs(journal)
+    days = day_inputs(journal, today=today or date.today())
     return ModelInput(days, tracked_days(days) if days else None)
 
 
