@@ -9,11 +9,9 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date
 
-import numpy as np
-
-from twitchtrack.domain.analysis import daily_series
 from twitchtrack.domain.analysis.count_model import fit_count_model
-from twitchtrack.domain.analysis.tracking import MODEL_FACTORS, DayInput
+from twitchtrack.domain.analysis.journal_input import day_inputs as journal_days
+from twitchtrack.domain.analysis.tracking import DayInput
 from twitchtrack.domain.demo import generate_demo
 
 REPEATS = 5
@@ -30,18 +28,10 @@ def _median_ms(fn: Callable[[], object], repeats: int = REPEATS) -> float:
 
 
 def day_inputs(years: int) -> list[DayInput]:
-    """A demo journal as model input (every day "not said", as today's journals)."""
-    journal = generate_demo(365 * years, seed=7, end=date(2025, 12, 31), tz=UTC)
-    series = daily_series(journal)
-    values = np.column_stack([series.factors[f] for f in MODEL_FACTORS])
-    out = []
-    for i, day in enumerate(series.days.astype(object)):
-        row = values[i]
-        factors = {
-            f: float(v) for f, v in zip(MODEL_FACTORS, row, strict=True) if v == v
-        }
-        out.append(DayInput(day, int(series.episodes[i]), None, factors))
-    return out
+    """A demo journal as the app hands it to the model (every day "not said")."""
+    end = date(2025, 12, 31)
+    journal = generate_demo(365 * years, seed=7, end=end, tz=UTC)
+    return list(journal_days(journal, today=end))
 
 
 def _statsmodels_import_ms() -> float:

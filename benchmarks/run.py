@@ -140,7 +140,6 @@ TARGETS: dict[str, float] = {
     "body_map.hit_test_front_ms": 0.1,
     "body_map.hit_test_back_ms": 0.1,
     "body_map.hit_test_face_ms": 0.1,
-    "analysis.analysis_10y_ms": 300.0,
     "report.report_1y_ms": 2000.0,
 }
 
@@ -156,7 +155,6 @@ def collect(quick: bool, bundle: bool = False) -> dict[str, float]:
         "bench_gui",
         "bench_xvfb",
         "bench_body_map",
-        "bench_analysis",
         "bench_trends",
         "bench_report",
         "bench_count_model",

@@ -10,7 +10,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
-from twitchtrack.domain.analysis import THRESHOLDS
+from twitchtrack.domain.analysis.tracking import CUTOFFS
 from twitchtrack.domain.text import MONTHS
 from twitchtrack.report.content import Timeline
 from twitchtrack.report.typeset import INK, MUTED, Style, Typesetter, pt
@@ -204,7 +204,7 @@ def _draw_factor(
     logged = ~np.isnan(values)
     label, unit = FACTOR_AXIS[factor]
     low = 0.0
-    cut = timeline.cutoffs.get(factor, THRESHOLDS.get(factor))
+    cut = timeline.cutoffs.get(factor, CUTOFFS.get(factor))
     high_raw = float(np.nanmax(values)) if logged.any() else 1.0
     high = _nice_ceiling(max(high_raw, cut or 0.0, 1e-9))
     if factor == "stress":

@@ -9,7 +9,6 @@ import numpy as np
 
 from twitchtrack.domain.analysis import (
     FACTORS,
-    Association,
     DailySeries,
 )
 from twitchtrack.domain.models import DayLog, Episode, Journal
@@ -92,24 +91,8 @@ def build_journal(series: DailySeries, tz: timezone = UTC_PLUS_1) -> Journal:
     return Journal(episodes=episodes, days=days)
 
 
-def all_sentences(insights_list: list[list[Association]]) -> list[str]:
-    return [a.sentence for assocs in insights_list for a in assocs]
-
-
 TZ = timezone(timedelta(hours=-5))
 
 
 def at(day: date, hour: int, minute: int = 0, tz: timezone = TZ) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
-
-
-def reverse_series(seed: int, n: int = 300) -> DailySeries:
-    """Twitching in slow waves, and stress logged the day after the twitching."""
-    rng = np.random.default_rng(seed)
-    level = np.empty(n)
-    level[0] = 6.0
-    for i in range(1, n):
-        level[i] = 0.9 * level[i - 1] + 0.6 + rng.normal(0, 1.0)
-    episodes = rng.poisson(np.clip(level, 0.1, None)).astype(float)
-    stress = np.round(np.r_[4.0, episodes[:-1]] * 0.8 + rng.normal(0, 0.5, n))
-    return make_series(episodes, stress=np.clip(stress, 0, 10))

@@ -14,7 +14,6 @@ from tests.domain.analysis.series_data import (
 )
 from twitchtrack.domain.analysis import (
     FACTORS,
-    analyze,
     daily_series,
 )
 from twitchtrack.domain.models import DayLog, Episode, Journal
@@ -77,5 +76,3 @@ def test_daily_series_range_and_between() -> None:
     assert len(daily_series(journal, START + timedelta(days=500))) == 0
     with pytest.raises(ValueError, match="after the end date"):
         daily_series(journal, end, start)
-    with pytest.raises(ValueError, match="outcome"):
-        analyze(journal, outcome="pain")

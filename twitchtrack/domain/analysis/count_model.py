@@ -24,6 +24,7 @@ from twitchtrack.domain.analysis.count_results import (
 from twitchtrack.domain.analysis.stats import benjamini_hochberg
 from twitchtrack.domain.analysis.tracking import (
     DOSE_STEPS,
+    LAGS,
     MIN_PER_SIDE,
     MODEL_FACTORS,
     OPS,
@@ -36,7 +37,6 @@ from twitchtrack.domain.analysis.tracking import (
     tracked_days,
 )
 
-LAGS: tuple[int, ...] = (0, 1, 2)
 ALPHA = 0.05
 Z975 = 1.959963984540054
 MIN_DAYS = 28  # tracked days with the factor known, below which nothing is fitted

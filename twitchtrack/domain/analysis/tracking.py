@@ -18,6 +18,8 @@ Op = Literal[">=", "<"]
 CutoffSource = Literal["guideline", "even_split"]
 
 TRACKING_STATES: tuple[Tracking, ...] = ("all", "some", "off")
+# Days between a factor and the twitches it is compared with.
+LAGS: tuple[int, ...] = (0, 1, 2)
 # The check-in factors the count model relates to twitches (sleep quality is a
 # rating of the same night as sleep_h and stays with the rank statistics for now).
 MODEL_FACTORS: tuple[str, ...] = (
