@@ -339,3 +339,27 @@ def test_clock_may_be_naive_or_any_zone(folder: Path) -> None:
     path = store.backup("manual")
     assert path is not None
     assert path.name == "journal-20260302T100000Z-manual.json"
+
+
+def test_locked_keeps_this_process_s_other_threads_out(tmp_path: Path) -> None:
+    # Encryption rewrites every file while holding ``locked()``; the window's
+    # writer thread must not save a plain copy in between (the file lock alone
+    # is re-entrant within a process, so it would let that thread through).
+    import threading
+
+    store = JournalStore(tmp_path)
+    store.save(Journal())
+    saved = threading.Event()
+
+    def writer() -> None:
+        store.save(Journal(episodes=[episode(region="calf_left")]))
+        saved.set()
+
+    with store.locked():
+        thread = threading.Thread(target=writer)
+        thread.start()
+        assert not saved.wait(0.3)  # held off while the folder is being rewritten
+        assert store.path.read_bytes().count(b"calf_left") == 0
+    thread.join(10)
+    assert saved.is_set()
+    assert b"calf_left" in store.path.read_bytes()

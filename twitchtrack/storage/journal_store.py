@@ -273,9 +273,16 @@ class JournalStore:
             self._finish(step, keep_days)
             return changed
 
-    def locked(self) -> contextlib.AbstractContextManager[None]:
-        """Hold the journal lock (for rewriting the folder's files: encryption)."""
-        return self._locked()
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the journal (for rewriting the folder's files: encryption).
+
+        The file lock keeps other processes out; it is re-entrant within this
+        process, so the store's mutex, which every save and load takes, keeps
+        this process's other threads (a window's writer) out too.
+        """
+        with self._mutex, self._locked():
+            yield
 
     def owns(self, path: str | os.PathLike[str]) -> bool:
         """Whether ``path`` is in the data folder (or is the journal by another

@@ -19,11 +19,14 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from twitchtrack.domain.models import Journal
+from twitchtrack.storage.crypto import folder as crypto
+from twitchtrack.storage.crypto.session import key_of
 from twitchtrack.storage.device import device_id
 from twitchtrack.storage.errors import JournalError, StorageError
 from twitchtrack.storage.gc_pause import paused_collector
 from twitchtrack.storage.journal_store import JournalStore, default_data_dir
 from twitchtrack.ui.model import JournalModel, WindowLock, acquire_instance_lock
+from twitchtrack.ui.settings.preferences import Preferences
 from twitchtrack.ui.window.main_window import MainWindow
 
 APP_NAME = "twitchtrack"
@@ -39,6 +42,8 @@ OTHER_WINDOW_REASON = (
 
 # What to do about a journal that cannot be read: "backup" or "quit".
 AskAboutBadJournal = Callable[[JournalStore, JournalError, bool], str]
+# Open the key of an encrypted journal's folder (the unlock dialog): True once open.
+UnlockJournal = Callable[[Path, QSettings], bool]
 
 
 @dataclass
@@ -172,6 +177,13 @@ def ask_with_dialog(store: JournalStore, error: JournalError, has_backup: bool) 
     return answer_of(box)
 
 
+def unlock_with_dialog(folder: Path, settings: QSettings) -> bool:
+    """Show the unlock dialog for ``folder`` (modal); True once its key is open."""
+    from twitchtrack.ui.settings.unlock_dialog import unlock_with_dialog as show
+
+    return show(folder, settings)
+
+
 def open_session(
     folder: Path,
     settings: QSettings,
@@ -179,18 +191,22 @@ def open_session(
     demo: bool = False,
     instance_lock: bool = True,
     ask: AskAboutBadJournal = ask_with_dialog,
+    unlock: UnlockJournal = unlock_with_dialog,
     freeze_gc: bool = False,
     **model_options: Any,
 ) -> Session | None:
     """Load the journal in ``folder`` and build its model and window.
 
-    Returns None when the journal cannot be read and the user chose to quit. A
-    second window on the same folder, or a damaged journal shown from a backup,
-    opens read-only: nothing can overwrite what the first window or the damaged
-    file holds.
+    An encrypted journal whose key is not open yet is unlocked first (``unlock``).
+    Returns None when the journal cannot be read or unlocked and the user chose
+    to quit. A second window on the same folder, or a damaged journal shown from
+    a backup, opens read-only: nothing can overwrite what the first window or the
+    damaged file holds.
     """
     with _collector_paused(freeze=freeze_gc):
-        return _open_session(folder, settings, demo, instance_lock, ask, model_options)
+        return _open_session(
+            folder, settings, demo, instance_lock, ask, unlock, model_options
+        )
 
 
 @contextlib.contextmanager
@@ -219,6 +235,7 @@ def _open_session(
     demo: bool,
     instance_lock: bool,
     ask: AskAboutBadJournal,
+    unlock: UnlockJournal,
     model_options: dict[str, Any],
 ) -> Session | None:
     # This computer's id names the versions the window makes (History shows it)
@@ -228,6 +245,9 @@ def _open_session(
     lock: WindowLock | None = None
     journal: Journal
     notice: str | None = None
+    sealed = crypto.journal_is_encrypted(store.folder)
+    if sealed and key_of(store.folder) is None and not unlock(folder, settings):
+        return None
     try:
         journal = store.load()
     except JournalError as err:
@@ -296,6 +316,25 @@ def _restore(store: JournalStore, backup: Path) -> tuple[Journal, Path | None] |
         return str(err).rstrip(".")
 
 
+def _lock_by_quitting(
+    app: QApplication,
+    folder: Path,
+    prefs: Preferences,
+    quit_window: Callable[[], None],
+    cleanup: contextlib.ExitStack,
+) -> None:
+    """Locking (Preferences -> Privacy, or N idle minutes) saves, closes the window
+    and quits; the key is forgotten as the app ends, and the next start asks for
+    the password. Quitting is the lock a person can trust: nothing of the journal
+    stays on screen or in memory."""
+    from twitchtrack.ui.settings.privacy_page import IdleLock
+
+    prefs.lock_requested.connect(quit_window)
+    idle = IdleLock(folder, prefs, source=app, parent=app)
+    idle.timed_out.connect(quit_window)
+    cleanup.callback(idle.stop)
+
+
 def _close_on_signals(app: QApplication, cleanup: contextlib.ExitStack) -> None:
     """Close the window (saving everything) on Ctrl+C or a polite kill.
 
@@ -337,9 +376,14 @@ def run_gui(
         session = open_session(folder, settings, demo=demo, freeze_gc=True, **options)
         if session is None:
             return 1
+        # Forgotten after the last save (the stack unwinds last-in first): a save
+        # after it would find no key.
+        cleanup.callback(crypto.lock, folder)
         cleanup.callback(session.close)
         _close_on_signals(app, cleanup)
-        session.window.extras.quit_requested.connect(app.quit)  # tray's Quit
+        extras = session.window.extras
+        extras.quit_requested.connect(app.quit)  # tray's Quit
+        _lock_by_quitting(app, folder, extras.prefs, extras.quit, cleanup)
         session.window.show()
         if not demo:
             session.window.extras.show_welcome_once()

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from twitchtrack.domain.text import plural
+from twitchtrack.storage.crypto.folder import journal_is_encrypted
 from twitchtrack.storage.errors import StorageError
 from twitchtrack.storage.interchange import (
     DAYS_CSV,
@@ -49,6 +50,29 @@ IMPORT_FILTER = (
     "CSV files (*.csv);;Journal backups (*.json *.json.gz *.gz);;All files (*)"
 )
 UNDO_HINT = "Edit ▸ Undo (Ctrl+Z) takes it back."
+# Asked before an export of an encrypted journal (title, question); Cancel is the
+# default, so a quick Enter never leaves a readable copy behind.
+PLAIN_QUESTIONS = {
+    "csv": (
+        "Write unprotected CSV files?",
+        "Your journal is encrypted, but CSV files cannot be. The exported files will "
+        "not be protected by your password: anyone who can open them can read every "
+        "entry.\n\nWrite plain CSV files anyway?",
+    ),
+    "json": (
+        "Write an unprotected backup?",
+        "Your journal is encrypted, but this export is a plain JSON file. It will "
+        "not be protected by your password: anyone who can open it can read the "
+        "whole journal. The automatic backups stay encrypted.\n\n"
+        "Write a plain backup file anyway?",
+    ),
+    "report": (
+        "The report will not be protected",
+        "A PDF report is a plain file, not protected by your password: anyone who "
+        "can open it can read it. Your journal itself stays encrypted.\n\n"
+        "Write the report?",
+    ),
+}
 
 
 class ExchangeController(QObject):
@@ -180,7 +204,7 @@ class ExchangeController(QObject):
 
     def export_report(self) -> None:
         """Ask for a period and paper (window-modal), then for a file, then write."""
-        if self._work.working:
+        if self._work.working or not self._plain_file_ok("report"):
             return
         from twitchtrack.report import default_page_size  # loaded on first use
 
@@ -249,7 +273,7 @@ class ExchangeController(QObject):
 
     def export_csv(self) -> None:
         """Write episodes.csv and days.csv into a folder the person chooses."""
-        if self._work.working:
+        if self._work.working or not self._plain_file_ok("csv"):
             return
         chosen = QFileDialog.getExistingDirectory(
             self._window, "Export CSV Into Folder", str(self._files.folder())
@@ -293,7 +317,7 @@ class ExchangeController(QObject):
 
     def export_json(self) -> None:
         """Write the whole journal (settings and deletions too) to one JSON file."""
-        if self._work.working:
+        if self._work.working or not self._plain_file_ok("json"):
             return
         name = f"twitchtrack-journal-{self._model.today():%Y-%m-%d}.json"
         path = self._files.save_path(
@@ -315,6 +339,21 @@ class ExchangeController(QObject):
             lambda: export_json(journal, path),
             done,
         )
+
+    def _plain_file_ok(self, kind: str) -> bool:
+        """True to go on: the journal is plain, or the person agreed that this file
+        will not be protected by the password (asked only when encrypted)."""
+        if not journal_is_encrypted(self._model.store.folder):
+            return True
+        title, text = PLAIN_QUESTIONS[kind]
+        answer = QMessageBox.warning(
+            self._window,
+            title,
+            text,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
 
     def _failed(self, result: JobResult, what: str) -> bool:
         if result.error is None:

@@ -21,6 +21,7 @@ THEMES: tuple[str, ...] = ("system", "light", "dark")
 # ISO weekday numbers: 1 Monday ... 7 Sunday.
 WEEKDAYS: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
 WEEK_STARTS: tuple[int, ...] = (1, 6, 7)  # Monday, Saturday, Sunday
+MAX_LOCK_MINUTES = 240
 
 
 def parse_bool(value: object, default: bool) -> bool:
@@ -66,6 +67,15 @@ def parse_date(value: object, default: date | None) -> date | None:
     return default
 
 
+def parse_minutes(value: object, default: int) -> int:
+    """A whole number of minutes from 0 (off) to ``MAX_LOCK_MINUTES``."""
+    try:
+        minutes = int(str(value).strip())
+    except ValueError:
+        return default
+    return minutes if 0 <= minutes <= MAX_LOCK_MINUTES else default
+
+
 def _parse_choice(choices: tuple[Any, ...]) -> Callable[[object, Any], Any]:
     def parse(value: object, default: Any) -> Any:
         for choice in choices:
@@ -103,9 +113,15 @@ def _dump_date(value: date | None) -> object:
 
 
 class Preferences(QObject):
-    """Typed access to the app's QSettings; ``changed`` names the key written."""
+    """Typed access to the app's QSettings; ``changed`` names the key written.
+
+    ``lock_requested`` is the one request that is not a setting: the person asked
+    (Preferences -> Privacy) to lock the encrypted journal now. The window that
+    shares these preferences saves, closes and forgets the key.
+    """
 
     changed = Signal(str)
+    lock_requested = Signal()
 
     daily_reminder: Pref[bool] = Pref("reminders/daily_enabled", False, parse_bool)
     daily_time: Pref[time] = Pref(
@@ -131,6 +147,8 @@ class Preferences(QObject):
     week_start: Pref[int] = Pref("calendar/week_start", 1, _parse_choice(WEEK_STARTS))
     theme: Pref[str] = Pref("appearance/theme", "system", _parse_choice(THEMES))
     welcome_shown: Pref[bool] = Pref("welcome/shown", False, parse_bool)
+    # Minutes without input before an encrypted journal locks itself (0: never).
+    lock_after_minutes: Pref[int] = Pref("privacy/lock_after_minutes", 0, parse_minutes)
 
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -12,7 +12,7 @@ from datetime import time
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTime, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from twitchtrack.ui.i18n import tr
 from twitchtrack.ui.log.forms.episode_form import intensity_word
 from twitchtrack.ui.model import JournalModel
 from twitchtrack.ui.settings.preferences import Preferences
+from twitchtrack.ui.settings.privacy_page import PrivacyPage
 from twitchtrack.ui.widgets import set_names
 
 OpenUrl = Callable[[QUrl], bool]
@@ -48,6 +50,23 @@ WEEKDAY_NAMES: dict[int, str] = {
     6: "Saturday",
     7: "Sunday",
 }
+
+
+# Flat tabs: the text takes the window's colour and the chosen tab the accent, so
+# they follow the light and dark themes (the style's own tabs stay light in dark).
+TAB_STYLE = """
+QTabWidget#settings_tabs::pane {
+    border: none; border-top: 1px solid rgba(128, 128, 128, 0.35);
+}
+QTabWidget#settings_tabs > QTabBar::tab {
+    background: transparent; font-weight: 600;
+    padding: 6px 14px; margin-right: 4px; border: none;
+    border-bottom: 2px solid transparent;
+}
+QTabWidget#settings_tabs > QTabBar::tab:selected {
+    color: palette(highlight); border-bottom: 2px solid palette(highlight);
+}
+"""
 
 
 def backup_policy_text() -> str:
@@ -82,7 +101,8 @@ def _note(text: str, name: str) -> QLabel:
 
 
 class SettingsDialog(QDialog):
-    """Units, default intensity, reminders, tray, calm map, week start, theme, data."""
+    """Units, default intensity, reminders, tray, calm map, week start, theme, data;
+    encryption and locking on the Privacy tab."""
 
     def __init__(
         self,
@@ -103,18 +123,40 @@ class SettingsDialog(QDialog):
         self._calm_action = calm_action
         self._open_url = open_url
 
-        column = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settings_tabs")
+        self.tabs.setStyleSheet(TAB_STYLE)
+        self.tabs.tabBar().setDrawBase(False)
+        general = QWidget()
+        general.setObjectName("settings_general_page")
+        column = QVBoxLayout(general)
+        column.setContentsMargins(0, 10, 0, 0)
         column.setSpacing(10)
         column.addWidget(self._build_journal_group())
         column.addWidget(self._build_reminder_group())
         column.addWidget(self._build_window_group(tray_available))
+        column.addStretch(1)
+        self.tabs.addTab(general, tr("&General"))
+        # Where the data lives sits with encryption: both answer "who can read it?"
+        # (and one long page would not fit a 768-pixel screen).
+        private = QWidget()
+        private.setObjectName("settings_privacy_tab")
+        column = QVBoxLayout(private)
+        column.setContentsMargins(0, 10, 0, 0)
+        column.setSpacing(10)
         column.addWidget(self._build_data_group())
+        self.privacy = PrivacyPage(model, prefs)
+        column.addWidget(self.privacy, 1)
+        self.tabs.addTab(private, tr("&Privacy"))
+        self._pages = (general, private)
+        outer.addWidget(self.tabs)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.setObjectName("settings_buttons")
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         set_names(close, "settings_close", tr("Close preferences"))
         self.buttons.rejected.connect(self.close)
-        column.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
         model.settings_changed.connect(self._on_model_settings_changed)
         prefs.changed.connect(self._on_prefs_changed)
@@ -296,6 +338,24 @@ class SettingsDialog(QDialog):
             )
         )
         return group
+
+    def _fit_pages(self) -> None:
+        """Give each tab the height its wrapped notes need at the tabs' width: a
+        tab widget ignores height-for-width, and would squeeze them together."""
+        width = self.tabs.currentWidget().width() if self.isVisible() else 0
+        width = width or self.tabs.sizeHint().width()
+        for page in self._pages:
+            layout = page.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                page.setMinimumHeight(layout.totalHeightForWidth(width))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_pages()
+        super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pages()
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
