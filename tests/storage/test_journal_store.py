@@ -363,3 +363,19 @@ def test_locked_keeps_this_process_s_other_threads_out(tmp_path: Path) -> None:
     thread.join(10)
     assert saved.is_set()
     assert b"calf_left" in store.path.read_bytes()
+
+
+def test_append_keeps_records_of_every_list(tmp_path: Path) -> None:
+    # append() once split records into episodes, days and self-checks only: a
+    # sampling answer (or an intake) appended to a new journal was dropped.
+    from twitchtrack.domain.sampling import Sample
+
+    store = JournalStore(tmp_path)
+    answer = Sample(at=T0, answer="few")
+    store.append(lambda _settings: [answer])
+    assert [s.id for s in JournalStore(tmp_path).load().samples] == [answer.id]
+    # ...and to a journal this program wrote last (the trusted, text-only path).
+    second = Sample(at=T0, answer="none")
+    store.append(lambda _settings: [second])
+    loaded = JournalStore(tmp_path).load().samples
+    assert {s.id for s in loaded} == {answer.id, second.id}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Final, Literal
@@ -282,13 +282,13 @@ class Journal(BaseModel):
 
         ``others`` names further record lists (``intakes=...``, ``sleeps=...``).
         """
+        return self.with_lists(
+            {"episodes": episodes, "days": days, "self_checks": self_checks, **others}
+        )
+
+    def with_lists(self, lists: Mapping[str, Iterable[Record]]) -> Journal:
+        """:meth:`with_records` with the records given per list name."""
         update: dict[str, object] = {}
-        lists: dict[str, Iterable[Record]] = {
-            "episodes": episodes,
-            "days": days,
-            "self_checks": self_checks,
-            **others,
-        }
         for name, new in lists.items():
             incoming: list[Record] = list(new)
             if incoming:

@@ -232,7 +232,7 @@ class JournalStore:
 
         def change(journal: Journal) -> Journal:
             made[:] = make(journal.settings)
-            return journal.with_records(*by_list(made))
+            return journal.with_lists(by_list(made))
 
         self.update(change)
         return made

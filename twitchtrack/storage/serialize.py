@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from twitchtrack.domain.models import DayLog, Episode, Journal, Record, SelfCheck
+from twitchtrack.domain.models import DayLog, Episode, Journal, Record
 from twitchtrack.storage.gc_pause import paused_collector
 
 # The lists written one record per line; anything else (settings, self-checks)
@@ -31,15 +32,29 @@ class ListSpan:
     count: int
 
 
-def by_list(
-    records: Sequence[Record],
-) -> tuple[list[Episode], list[DayLog], list[SelfCheck]]:
-    """``records`` split by the journal list each belongs in."""
-    return (
-        [r for r in records if isinstance(r, Episode)],
-        [r for r in records if isinstance(r, DayLog)],
-        [r for r in records if isinstance(r, SelfCheck)],
-    )
+def _list_of() -> dict[type[Record], str]:
+    out: dict[type[Record], str] = {}
+    for name, field in Journal.model_fields.items():
+        args = typing.get_args(field.annotation)
+        if len(args) == 1 and isinstance(args[0], type) and issubclass(args[0], Record):
+            out[args[0]] = name
+    return out
+
+
+# Which journal list holds each kind of record ("samples" for a Sample, ...).
+LIST_OF: dict[type[Record], str] = _list_of()
+
+
+def by_list(records: Sequence[Record]) -> dict[str, list[Record]]:
+    """``records`` split by the journal list each belongs in (for
+    ``Journal.with_records(**...)``); a record of no list is refused."""
+    out: dict[str, list[Record]] = {}
+    for r in records:
+        name = LIST_OF.get(type(r))
+        if name is None:
+            raise TypeError(f"no journal list holds a {type(r).__name__}")
+        out.setdefault(name, []).append(r)
+    return out
 
 
 def _opening(name: str, count: int) -> bytes:
