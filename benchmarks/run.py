@@ -159,6 +159,7 @@ def collect(quick: bool, bundle: bool = False) -> dict[str, float]:
         "bench_report",
         "bench_count_model",
         "bench_crypto",
+        "bench_health_import",
     ]
     if bundle:
         modules.append("bench_bundle")  # freezes the app first: minutes

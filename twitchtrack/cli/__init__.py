@@ -4,7 +4,8 @@ Headless commands never import Qt or pyqtgraph. A command's module is imported
 only when that command runs, and heavy modules only inside the command that needs
 them, so ``twitchtrack log`` starts quickly. ``parser`` holds the options,
 ``common`` what commands share; the commands are grouped by area: ``journal``,
-``exchange``, ``insights``, ``outputs`` (the ones that draw) and ``desktop``.
+``timed`` (drinks and sleep), ``exchange``, ``insights``, ``outputs`` (the
+ones that draw) and ``desktop``.
 """
 
 from __future__ import annotations
@@ -32,12 +33,17 @@ COMMANDS: dict[str, str] = {
     "regions": "journal:cmd_regions",
     "log": "journal:cmd_log",
     "day": "journal:cmd_day",
+    "drink": "timed:cmd_drink",
+    "sleep": "timed:cmd_sleep",
     "list": "journal:cmd_list",
     "check": "journal:cmd_check",
     "export": "exchange:cmd_export",
     "import": "exchange:cmd_import",
     "demo": "insights:cmd_demo",
     "insights": "insights:cmd_insights",
+    "sample": "calm:cmd_sample",
+    "holiday": "calm:cmd_holiday",
+    "experiment": "experiment:cmd_experiment",
     "guidance": "insights:cmd_guidance",
     "backups": "backups:cmd_backups",
     "restore": "backups:cmd_restore",
@@ -73,6 +79,10 @@ _WRITES = frozenset(
     {
         "log",
         "day",
+        "drink",
+        "sleep",
+        "sample",
+        "holiday",
         "import",
         "demo",
         "restore",

@@ -38,6 +38,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from twitchtrack.domain.text import plural
+    from twitchtrack.storage.health.summary import (
+        describe_new,
+        describe_skipped,
+        new_by_source,
+        read_paths,
+        timed_count,
+    )
     from twitchtrack.storage.interchange import (
         InvalidImportError,
         apply_import,
@@ -45,7 +52,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
     try:
-        incoming, notes = read_import_report(args.paths)
+        # Health-platform exports are read apart, so their skip counts can be said.
+        incoming, notes, health = read_paths(args.paths, read_import_report)
     except InvalidImportError as err:
         # Every problem on stdout, so the one error line stays one line.
         for problem in err.errors:
@@ -54,12 +62,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         more = len(err.errors) - 1
         also = f" and {plural(more, 'more problem')} (listed above)" if more else ""
         raise CliError(f"{first}{also}; nothing was imported") from None
+    dry_run = bool(getattr(args, "dry_run", False))
     # Imported records keep their own device; the write still merges copies.
-    store = open_store(args, writing=True)
+    store = None if dry_run else open_store(args, writing=True)
+    current = read_journal(args)
+    _, preview = apply_import(current, incoming, notes)
+    new = new_by_source(current, incoming)
+    added = sum(sum(kinds.values()) for kinds in new.values())
+    # Episodes and days are worded by the journal importer, a health export's
+    # sleep and intakes here (per source, with what it skipped).
+    journal_part = bool(incoming.episodes or incoming.days or not health)
+    lines = [str(preview)] if journal_part else []
+    if health:
+        present = timed_count(incoming) - added
+        verb = "Would add" if dry_run else "Imported"
+        lines.extend(describe_new(new, present, verb=verb))
+    if (skipped := describe_skipped(health)) is not None:
+        lines.append(skipped)
+    if store is None:
+        if journal_part and lines[0].startswith("Imported "):
+            lines[0] = "Would import " + lines[0].removeprefix("Imported ")
+        print("Dry run: nothing was written.")
+        print("\n".join(lines))
+        return EXIT_OK
     # A no-op import leaves the journal as it is: no save, so no backup copy of it.
-    _, preview = apply_import(read_journal(args), incoming, notes)
-    if not preview.changed:
-        print(preview)
+    if not preview.changed and not added:
+        print("\n".join(lines))
         return EXIT_OK
     summaries: list[ImportSummary] = []
 
@@ -70,5 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     store.update(merge_in, backup_reason="before-import")
     say_merged(store)
-    print(summaries[-1])
+    if journal_part:
+        lines[0] = str(summaries[-1])
+    print("\n".join(lines))
     return EXIT_OK

@@ -77,18 +77,24 @@ def cmd_insights(args: argparse.Namespace) -> int:
         set(
             plausible_days(
                 [e.local_day for e in journal.live_episodes()]
-                + [d.date for d in journal.live_days() if not d.is_empty],
+                + [d.date for d in journal.live_days() if not d.is_empty]
+                + [s.at.date() for s in journal.samples if not s.deleted],
                 today,
             )
         )
     )
-    days = day_inputs(journal, today=today)
+    if args.outcome == "sampling":
+        from twitchtrack.domain.analysis.sampling_input import sample_inputs
+
+        days = sample_inputs(journal, today=today)
+    else:
+        days = day_inputs(journal, today=today)
     # Without dates, the span of real entries.
     start = args.start or (logged[0] if logged else None)
     end = args.end or (logged[-1] if logged else None)
     if days:
         try:
-            result = fit_count_model(days, start=start, end=end)
+            result = fit_count_model(days, start=start, end=end, outcome=args.outcome)
         except ValueError as err:
             raise CliError(f"cannot analyse this journal: {err}") from None
     else:

@@ -26,6 +26,7 @@ from twitchtrack.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from twitchtrack.domain.day_values import DayValues
     from twitchtrack.domain.models import DayLog, Episode, Journal, Settings
     from twitchtrack.storage.journal_store import JournalStore
 
@@ -193,19 +194,21 @@ def cmd_day(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_LABELS = {
+    "caffeine_mg": "{:g} mg caffeine",
+    "sleep_h": "{:g} h sleep",
+    "sleep_quality": "sleep quality {}/5",
+    "water_ml": "{:g} ml water",
+    "stress": "stress {}/10",
+    "exercise_min": "{:g} min exercise",
+    "alcohol_units": "{:g} units alcohol",
+    "magnesium_mg": "{:g} mg magnesium",
+}
+
+
 def _describe_day(log: DayLog) -> str:
     parts = []
-    labels = {
-        "caffeine_mg": "{:g} mg caffeine",
-        "sleep_h": "{:g} h sleep",
-        "sleep_quality": "sleep quality {}/5",
-        "water_ml": "{:g} ml water",
-        "stress": "stress {}/10",
-        "exercise_min": "{:g} min exercise",
-        "alcohol_units": "{:g} units alcohol",
-        "magnesium_mg": "{:g} mg magnesium",
-    }
-    for field, template in labels.items():
+    for field, template in _LABELS.items():
         value = getattr(log, field)
         if value is not None:
             parts.append(template.format(value))
@@ -219,6 +222,7 @@ def _describe_day(log: DayLog) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from twitchtrack.domain.day_values import effective_days, latest_logs, local_day
     from twitchtrack.domain.regions import region
     from twitchtrack.domain.text import plural
     from twitchtrack.domain.times import in_viewer_zone
@@ -230,15 +234,34 @@ def cmd_list(args: argparse.Namespace) -> int:
         if in_range(e.local_day, args.start, args.end)
     ]
     days = [d for d in journal.live_days() if in_range(d.date, args.start, args.end)]
+    # Intakes by the day of `at`, sleeps by the day they end: where they count.
+    intakes = sorted(
+        (i for i in journal.intakes if not i.deleted),
+        key=lambda i: i.at.timestamp(),
+    )
+    intakes = [i for i in intakes if in_range(local_day(i.at), args.start, args.end)]
+    sleeps = sorted(
+        (p for p in journal.sleeps if not p.deleted),
+        key=lambda p: p.end.timestamp(),
+    )
+    sleeps = [p for p in sleeps if in_range(local_day(p.end), args.start, args.end)]
+    logs = latest_logs(journal)
+    effective = {
+        day: values
+        for day, values in effective_days(journal, logs=logs).items()
+        if in_range(day, args.start, args.end)
+    }
     if args.json:
         print_json(
             {
                 "episodes": [e.model_dump(mode="json") for e in episodes],
-                "days": [d.model_dump(mode="json") for d in days],
+                "days": _day_entries(days, effective, logs),
+                "intakes": [i.model_dump(mode="json") for i in intakes],
+                "sleeps": [p.model_dump(mode="json") for p in sleeps],
             }
         )
         return EXIT_OK
-    if not episodes and not days:
+    if not episodes and not effective:
         print("Nothing logged in this period.")
         return EXIT_OK
     for e in episodes:
@@ -250,12 +273,65 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{in_viewer_zone(e.at):%Y-%m-%d %H:%M}  {region(e.region).label:<28} "
             f"{e.intensity:>2}/10  {e.kind}{flags}{note}"
         )
-    if days:
+    if effective:
         print()
-        for d in days:
-            print(f"{d.date.isoformat()}  {_describe_day(d)}")
-    print(f"\n{plural(len(episodes), 'episode')}, {plural(len(days), 'check-in')}")
+        for day, values in effective.items():
+            log = logs.get(day)
+            parts = [_describe_day(log)] if log is not None and not log.is_empty else []
+            parts += [
+                f"{_LABELS[f].format(getattr(values, f))} (from {_FROM[f]})"
+                for f in values.derived
+            ]
+            print(f"{day.isoformat()}  {'; '.join(parts) or 'nothing logged'}")
+    totals = [plural(len(episodes), "episode"), plural(len(days), "check-in")]
+    if intakes:
+        totals.append(plural(len(intakes), "intake"))
+    if sleeps:
+        totals.append(plural(len(sleeps), "sleep period"))
+    print(f"\n{', '.join(totals)}")
     return EXIT_OK
+
+
+# Where a derived value came from, for `list`.
+_FROM = {
+    "sleep_h": "sleep periods",
+    "caffeine_mg": "intakes",
+    "water_ml": "intakes",
+    "alcohol_units": "intakes",
+    "magnesium_mg": "intakes",
+}
+
+
+def _day_entries(
+    days: list[DayLog],
+    effective: dict[date, DayValues],
+    logs: dict[date, DayLog],
+) -> list[dict[str, object]]:
+    """``list --json``'s days, by date: each check-in as stored, with the effective
+    values (typed, else derived from intakes and sleeps) and ``derived`` naming
+    those that were derived; a day with only intakes or sleeps has just its date,
+    the values and ``derived``.
+
+    A second live check-in of one date (an import can bring one) shows what it
+    holds: the day's values are its newest check-in's (``logs``).
+    """
+    out: list[tuple[date, dict[str, object]]] = []
+    for log in days:
+        entry: dict[str, object] = log.model_dump(mode="json")
+        values = effective.get(log.date)
+        if values is not None and logs.get(log.date) is log:
+            entry.update(values.values())
+            entry["derived"] = list(values.derived)
+        else:
+            entry["derived"] = []
+        out.append((log.date, entry))
+    for day, values in effective.items():
+        if day not in logs:
+            entry = {"date": day.isoformat(), **values.values()}
+            entry["derived"] = list(values.derived)
+            out.append((day, entry))
+    out.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in out]
 
 
 def cmd_check(args: argparse.Namespace) -> int:

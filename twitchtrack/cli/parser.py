@@ -7,12 +7,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from twitchtrack import __version__
-from twitchtrack.cli import encryption
+from twitchtrack.cli import encryption, experiment
 
 __all__ = ["build_parser"]
 
 KINDS = ("twitch", "flutter", "cramp", "spasm")
 PATTERNS = ("single", "burst", "continuous")
+# cli.timed.DRINKS' names, written out so building the parser stays light
+# (tests/cli/test_timed.py checks the two agree).
+DRINKS = ("coffee", "espresso", "tea", "cola", "energy", "water", "alcohol")
 # domain.models.SYMPTOM_FLAGS, written out so building the parser stays light
 # (tests/cli checks the two agree).
 FLAGS = (
@@ -164,6 +167,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append", metavar="TAG", help="repeat for several")
     p.add_argument("--note")
 
+    p = sub.add_parser(
+        "drink",
+        help="log a drink as a timed intake (see the amounts in `drink --help`)",
+        description="Log a drink as an intake at a time. Default amounts: coffee "
+        "95 mg caffeine (a 240 ml cup), espresso 63 mg (30 ml), tea 47 mg (240 ml), "
+        "cola 34 mg (355 ml), energy 80 mg (250 ml), water 250 ml, alcohol 1 unit. "
+        "--ml on a caffeine drink scales its caffeine from that serving. A total "
+        "typed in the day's check-in wins over the day's intakes.",
+    )
+    p.add_argument("drink", choices=DRINKS, help="what was drunk")
+    amount = p.add_mutually_exclusive_group()
+    amount.add_argument(
+        "--mg", type=float, metavar="N", help="caffeine in mg (caffeine drinks)"
+    )
+    amount.add_argument(
+        "--ml", type=float, metavar="N", help="how much was drunk, in ml"
+    )
+    amount.add_argument(
+        "--units", type=float, metavar="N", help="alcohol units (alcohol)"
+    )
+    p.add_argument(
+        "--at",
+        type=_parse_when,
+        metavar="ISO8601",
+        help="when (default: now); a time without an offset is read in this "
+        "computer's local time",
+    )
+
+    p = sub.add_parser(
+        "sleep",
+        help="log a sleep period (it counts on the day it ends)",
+        description="Log a period of sleep. It counts on the local day it ends; "
+        "a sleep typed in that day's check-in wins over sleep periods.",
+    )
+    # Not dest "start"/"end": those are --from/--to, which main() checks.
+    for option, what in (("--start", "fell asleep"), ("--end", "woke up")):
+        p.add_argument(
+            option,
+            dest=f"sleep_{option[2:]}",
+            type=_parse_when,
+            required=True,
+            metavar="ISO8601",
+            help=f"when you {what}; a time without an offset is read in this "
+            "computer's local time",
+        )
+
     p = sub.add_parser("list", help="list episodes and check-ins")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--from", dest="start", type=_parse_date, metavar="DATE")
@@ -192,15 +241,23 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         required=True,
         metavar="PATH",
-        help="a .json file, or for csv a folder for episodes.csv and days.csv",
+        help="a .json file, or for csv a folder for episodes.csv and days.csv "
+        "(and intakes.csv and sleeps.csv when there are any)",
     )
 
     p = sub.add_parser(
         "import",
-        help="merge a JSON backup or episodes.csv/days.csv (CSV times without an "
-        "offset are read in this computer's local time)",
+        help="merge a JSON backup, episodes.csv/days.csv/intakes.csv/sleeps.csv, "
+        "or a health export (Apple Health, Health Connect, Samsung Health, Fitbit, "
+        "Garmin, Oura, Withings; see docs/import-formats.md). Times without an "
+        "offset are read in this computer's local time",
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be added per kind and per source; write nothing",
+    )
 
     p = sub.add_parser("demo", help="write a realistic synthetic journal")
     p.add_argument("--days", type=int, default=180)
@@ -262,9 +319,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     encryption.add_parsers(sub)
+    experiment.add_parsers(sub, _parse_date)
+
+    p = sub.add_parser(
+        "sample", help="answer a sampling prompt: twitches in the last hour?"
+    )
+    p.add_argument("answer", choices=("none", "few", "many"))
+    p.add_argument(
+        "--at",
+        type=_parse_when,
+        metavar="ISO8601",
+        help="when the hour ended (default: now; no offset = local time)",
+    )
+
+    p = sub.add_parser(
+        "holiday",
+        help="mark days as not tracking (left out of the statistics, not zero)",
+    )
+    p.add_argument(
+        "--from", dest="start", type=_parse_date, metavar="DATE", required=True
+    )
+    p.add_argument("--to", dest="end", type=_parse_date, metavar="DATE")
 
     p = sub.add_parser("insights", help="how twitch days relate to your check-ins")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--outcome",
+        choices=("episodes", "sampling"),
+        default="episodes",
+        help="what to relate the check-ins to: logged episodes (default) or the "
+        "answers of sampling mode",
+    )
     p.add_argument("--from", dest="start", type=_parse_date, metavar="DATE")
     p.add_argument("--to", dest="end", type=_parse_date, metavar="DATE")
     return parser

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from twitchtrack.domain.analysis.journal_input import day_inputs
 from twitchtrack.domain.analysis.tracking import MODEL_FACTORS
 from twitchtrack.domain.models import DayLog, Episode, Journal
+from twitchtrack.domain.timed import Intake, SleepPeriod
 
 D1, D2, D3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
 STAMP = datetime(2026, 3, 10, 12, tzinfo=UTC)
@@ -109,3 +110,46 @@ def test_days_that_could_not_have_been_logged_stay_out() -> None:
         days=[DayLog.for_day(date(1900, 1, 1), caffeine_mg=100.0)],
     )
     assert [d.day for d in day_inputs(journal, today=TODAY)] == [D1]
+
+
+def test_a_day_with_only_intakes_or_sleep_gets_its_derived_values() -> None:
+    # Issue 18: a coffee and a night from a watch are day values too.
+    journal = Journal(
+        intakes=[
+            Intake(at=_at(D1, 8), kind="caffeine", amount=95.0, label="coffee"),
+            Intake(at=_at(D1, 16), kind="caffeine", amount=63.0),
+        ],
+        sleeps=[SleepPeriod(start=_at(D1, 23), end=_at(D2, 6))],
+    )
+    got = day_inputs(journal, today=TODAY)
+    assert [d.day for d in got] == [D1, D2]
+    assert [d.episodes for d in got] == [0, 0]
+    assert got[0].factors == {"caffeine_mg": 158.0}
+    assert got[1].factors == {"sleep_h": 7.0}
+    assert got[0].tracking is None
+
+
+def test_a_typed_value_wins_over_the_derived_one() -> None:
+    journal = Journal(
+        episodes=[Episode(at=_at(D1, 9), region="calf_left")],
+        days=[DayLog.for_day(D1, caffeine_mg=300.0, stress=2, tracking="all")],
+        intakes=[
+            Intake(at=_at(D1, 8), kind="caffeine", amount=95.0),
+            Intake(at=_at(D1, 12), kind="water", amount=500.0),
+        ],
+    )
+    [got] = day_inputs(journal, today=TODAY)
+    assert got.factors == {
+        **dict.fromkeys(MODEL_FACTORS),
+        "caffeine_mg": 300.0,
+        "water_ml": 500.0,
+        "stress": 2,
+    }
+    assert (got.episodes, got.tracking) == (1, "all")
+
+
+def test_timed_records_on_implausible_days_stay_out() -> None:
+    journal = Journal(
+        intakes=[Intake(at=datetime(1969, 12, 30, tzinfo=UTC), kind="water", amount=1)]
+    )
+    assert day_inputs(journal, today=TODAY) == ()

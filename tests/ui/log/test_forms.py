@@ -226,7 +226,11 @@ def test_check_in_values_persist(
     log = on_disk(data_dir).day(NOW.date())
     assert log is not None
     assert (log.caffeine_mg, log.sleep_h, log.sleep_quality) == (215, 6.5, 4)
-    assert (log.water_ml, log.stress) == (250, 6)
+    # A glass of water is a timed intake: the day's water is derived from it.
+    assert (log.water_ml, log.stress) == (None, 6)
+    [glass] = [i for i in on_disk(data_dir).intakes if i.kind == "water"]
+    assert (glass.kind, glass.amount, glass.at) == ("water", 250, NOW)
+    assert card.numbers["water_ml"].edit.text() == "250"
     assert log.medications == ["Cetirizine", "magnesium glycinate"]
     assert (log.tags, log.note) == (["travel"], "long drive")
     assert card.numbers["caffeine_mg"].edit.text() == "215"
@@ -380,6 +384,38 @@ def test_check_in_follows_undo(qtbot: QtBot, make_model: MakeModel) -> None:
     assert card.numbers["caffeine_mg"].edit.text() == "200"
     model.undo_stack.undo()
     assert card.numbers["caffeine_mg"].edit.text() == ""
+
+
+def test_quick_add_records_timed_intakes_and_the_total_follows(
+    qtbot: QtBot, make_model: MakeModel, data_dir: Path
+) -> None:
+    clock = [NOW]
+    model = make_model(clock=lambda: clock[0])
+    card = checkin_for(qtbot, model)
+    with durable(qtbot, model):
+        qtbot.mouseClick(card.drink_buttons["coffee"], Qt.MouseButton.LeftButton)
+    clock[0] = NOW + timedelta(hours=1)
+    with durable(qtbot, model):
+        qtbot.mouseClick(card.drink_buttons["espresso"], Qt.MouseButton.LeftButton)
+    journal = on_disk(data_dir)
+    assert [(i.label, i.amount, i.at) for i in journal.intakes] == [
+        ("coffee", 95, NOW),
+        ("espresso", 63, NOW + timedelta(hours=1)),
+    ]
+    assert journal.day(NOW.date()) is None  # nothing typed: the total is derived
+    assert card.numbers["caffeine_mg"].edit.text() == "158"
+    note = card.notes["caffeine_mg"]
+    assert note.isVisibleTo(card)
+    assert "2 drinks" in note.text()
+    # A typed total wins, and the form says so; the drinks keep their times.
+    with durable(qtbot, model):
+        type_and_enter(qtbot, card.numbers["caffeine_mg"].edit, "300")
+    assert "typed total counts" in note.text()
+    # Undo takes back one drink in one step, then the other.
+    model.undo_stack.undo()  # the typed total
+    model.undo_stack.undo()  # the espresso
+    assert card.numbers["caffeine_mg"].edit.text() == "95"
+    assert len([i for i in model.records("intakes") if not i.deleted]) == 1
 
 
 def test_check_day_value_words() -> None:

@@ -17,6 +17,7 @@ from twitchtrack.domain.analysis.count_results import (
     FactorResult,
     LagFit,
     Method,
+    Outcome,
     ReverseCheck,
     days_needed,
     sentence,
@@ -382,7 +383,7 @@ class _Model:
 
 
 def _finish(
-    raws: list[_Raw], model: _Model | None, cfg: Config
+    raws: list[_Raw], model: _Model | None, cfg: Config, outcome: Outcome
 ) -> tuple[FactorResult, ...]:
     """Benjamini-Hochberg over every factor x lag tested, then one line per factor."""
     flat = [(i, *lag) for i, r in enumerate(raws) for lag in r.lags]
@@ -420,7 +421,7 @@ def _finish(
                 days_needed=days_needed(raw.n, tests / w[0], None, raw.share, weight),
                 **common,
             )  # fmt: skip
-            out.append(replace(result, sentence=sentence(result)))
+            out.append(replace(result, sentence=sentence(result, outcome)))
             continue
         best = min(mine, key=lambda f: (f.p_adjusted, f.p))
         # The strongest lag is reported when it passes; otherwise the same-day
@@ -448,7 +449,7 @@ def _finish(
             days_needed=None if linked else days_needed(
                 raw.n, tests / w[shown.lag], se_shown, raw.share, None), **common,
         )  # fmt: skip
-        out.append(replace(result, sentence=sentence(result)))
+        out.append(replace(result, sentence=sentence(result, outcome)))
     return tuple(out)
 
 
@@ -458,6 +459,7 @@ def fit_count_model(
     start: date | None = None,
     end: date | None = None,
     config: Config | None = None,
+    outcome: Outcome = "episodes",
 ) -> CountModelResult:
     """Analyse one journal's days; the outcome rows are limited to start..end.
 
@@ -485,7 +487,7 @@ def fit_count_model(
                 raw.on = int(np.nansum(ind))
                 raw.share = float(np.nanmean(ind)) if raw.n else None
             raws.append(raw)
-    factors = _finish(raws, model, cfg)
+    factors = _finish(raws, model, cfg, outcome)
     return CountModelResult(
         days_analyzed=int(rows.sum()),
         days_excluded=td.excluded(span),

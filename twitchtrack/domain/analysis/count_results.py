@@ -9,6 +9,8 @@ from typing import Any, Literal
 Status = Literal["association", "no_clear_association", "insufficient_data"]
 Op = Literal[">=", "<"]
 Method = Literal["negative_binomial", "quasi_poisson", "none"]
+# What the counts are: logged episodes, or sampling mode's answer scores.
+Outcome = Literal["episodes", "sampling"]
 
 ALPHA = 0.05
 Z80 = 0.8416212335729143  # one-sided normal quantile for 80% power
@@ -233,7 +235,7 @@ def _change(rr: float) -> str:
     return f"+{_pct((rr - 1) * 100)}%" if rr > 1 else f"-{_pct((1 - rr) * 100)}%"
 
 
-def effect_words(r: FactorResult) -> tuple[str, str]:
+def effect_words(r: FactorResult, noun: str = "twitches") -> tuple[str, str]:
     """('40% more twitches', '95% CI 15% to 70%'): one fit, one direction."""
     assert r.rate_ratio is not None
     assert r.ci_low is not None
@@ -242,17 +244,19 @@ def effect_words(r: FactorResult) -> tuple[str, str]:
     if rr >= 1:
         if rr >= 2 and lo >= 1.2:
             return (
-                f"{rr:.1f} times as many twitches",
+                f"{rr:.1f} times as much {noun}"
+                if noun == "twitching"
+                else f"{rr:.1f} times as many {noun}",
                 f"95% CI {lo:.1f} to {hi:.1f} times",
             )
         low = f"{_pct((lo - 1) * 100)}%" if lo > 1 else _change(lo)
         return (
-            f"{_pct((rr - 1) * 100)}% more twitches",
+            f"{_pct((rr - 1) * 100)}% more {noun}",
             f"95% CI {low} to {_pct((hi - 1) * 100)}%",
         )
     near = f"{_pct((1 - hi) * 100)}%" if hi < 1 else _change(hi)
     return (
-        f"{_pct((1 - rr) * 100)}% fewer twitches",
+        f"{_pct((1 - rr) * 100)}% {'less' if noun == 'twitching' else 'fewer'} {noun}",
         f"95% CI {near} to {_pct((1 - lo) * 100)}%",
     )
 
@@ -266,8 +270,11 @@ def _needed(r: FactorResult, lead: str, what: str = "a +50% change") -> str:
     )
 
 
-def sentence(r: FactorResult) -> str:
-    """The words for one factor, from the same fit as its figures."""
+def sentence(r: FactorResult, outcome: Outcome = "episodes") -> str:
+    """The words for one factor, from the same fit as its figures.
+
+    ``outcome`` "sampling": the counts are sampling mode's answer scores.
+    """
     label = LABELS[r.factor]
     if r.status == "insufficient_data":
         if r.n == 0:
@@ -293,12 +300,14 @@ def sentence(r: FactorResult) -> str:
         )
     assert r.ci_low is not None
     assert r.ci_high is not None
-    effect, interval = effect_words(r)
+    sampling = outcome == "sampling"
+    effect, interval = effect_words(r, "twitching" if sampling else "twitches")
     adjusted = [LABELS[a] for a in r.adjusted_for if a in LABELS]
     allowing = f"; allowing for {' and '.join(adjusted)}" if adjusted else ""
     figures = f"({interval}; {_plural(r.n, 'day')}{allowing})"
     if r.status == "association":
-        text = f"You logged {effect} {_when(r)} {figures}"
+        lead = "Your sampling answers showed" if sampling else "You logged"
+        text = f"{lead} {effect} {_when(r)} {figures}"
         if r.direction_unclear:
             text += (
                 ", but twitch counts also go with the next day's"

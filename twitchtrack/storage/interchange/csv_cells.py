@@ -59,8 +59,35 @@ DAY_COLUMNS: Final = (
     "updated_at",
 )
 
+# Schema 4's timed records (docs/journal-format.md, "CSV").
+INTAKE_COLUMNS: Final = (
+    "id",
+    "at",
+    "kind",
+    "amount",
+    "unit",
+    "label",
+    "source",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
+
+SLEEP_COLUMNS: Final = (
+    "id",
+    "start",
+    "end",
+    "source",
+    "stages",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
+
 EPISODES_CSV: Final = "episodes.csv"
 DAYS_CSV: Final = "days.csv"
+INTAKES_CSV: Final = "intakes.csv"
+SLEEPS_CSV: Final = "sleeps.csv"
 
 _TIME_EXAMPLE = "2024-03-01T20:15:00+01:00"
 

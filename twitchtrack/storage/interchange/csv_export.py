@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 
 from twitchtrack.domain.models import DayLog, Episode, Journal
+from twitchtrack.domain.timed import INTAKE_UNITS, Intake, SleepPeriod
 from twitchtrack.storage.interchange.csv_cells import (
     DAY_COLUMNS,
     EPISODE_COLUMNS,
+    INTAKE_COLUMNS,
+    SLEEP_COLUMNS,
     format_cell,
 )
 
@@ -25,6 +29,28 @@ def _episode_row(e: Episode) -> list[str]:
 
 def _day_row(d: DayLog) -> list[str]:
     return [format_cell(getattr(d, c)) for c in DAY_COLUMNS]
+
+
+def _intake_row(i: Intake) -> list[str]:
+    values: dict[str, object] = {c: getattr(i, c, None) for c in INTAKE_COLUMNS}
+    values["unit"] = INTAKE_UNITS[i.kind]
+    return [format_cell(values[c]) for c in INTAKE_COLUMNS]
+
+
+def stages_cell(period: SleepPeriod) -> str:
+    """A period's stages as compact JSON text; empty when it has none."""
+    if period.stages is None:
+        return ""
+    spans = [s.model_dump(mode="json") for s in period.stages]
+    return json.dumps(spans, separators=(",", ":"), ensure_ascii=False)
+
+
+def _sleep_row(p: SleepPeriod) -> list[str]:
+    # The stages cell is JSON text, never a formula: it starts with "[".
+    return [
+        stages_cell(p) if c == "stages" else format_cell(getattr(p, c))
+        for c in SLEEP_COLUMNS
+    ]
 
 
 def _csv_bytes(header: Sequence[str], rows: Iterable[list[str]]) -> bytes:
@@ -45,3 +71,21 @@ def episodes_csv(journal: Journal) -> bytes:
 def days_csv(journal: Journal) -> bytes:
     """``days.csv``: the live check-ins, by date."""
     return _csv_bytes(DAY_COLUMNS, map(_day_row, journal.live_days()))
+
+
+def intakes_csv(journal: Journal) -> bytes:
+    """``intakes.csv``: the live intakes, oldest first."""
+    live = sorted(
+        (i for i in journal.intakes if not i.deleted),
+        key=lambda i: (i.at.timestamp(), str(i.id)),
+    )
+    return _csv_bytes(INTAKE_COLUMNS, map(_intake_row, live))
+
+
+def sleeps_csv(journal: Journal) -> bytes:
+    """``sleeps.csv``: the live sleep periods, by start."""
+    live = sorted(
+        (p for p in journal.sleeps if not p.deleted),
+        key=lambda p: (p.start.timestamp(), str(p.id)),
+    )
+    return _csv_bytes(SLEEP_COLUMNS, map(_sleep_row, live))

@@ -11,9 +11,19 @@ from pathlib import Path
 from twitchtrack.storage.interchange.csv_cells import (
     DAY_COLUMNS,
     EPISODE_COLUMNS,
+    INTAKE_COLUMNS,
+    SLEEP_COLUMNS,
     unguard,
 )
 from twitchtrack.storage.interchange.errors import RowError
+
+# A sheet's kind -> the columns it may have (others are ignored).
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "episodes": EPISODE_COLUMNS,
+    "days": DAY_COLUMNS,
+    "intakes": INTAKE_COLUMNS,
+    "sleeps": SLEEP_COLUMNS,
+}
 
 
 @dataclass(slots=True)
@@ -60,6 +70,10 @@ def _sheet_kind(names: Sequence[str]) -> str | None:
     present = set(names)
     if {"at", "region"} <= present:
         return "episodes"
+    if {"at", "kind", "amount"} <= present:
+        return "intakes"
+    if {"start", "end"} <= present:
+        return "sleeps"
     if "date" in present:
         return "days"
     return None
@@ -87,10 +101,11 @@ def read_sheet(path: Path, text: str) -> tuple[Sheet | None, list[RowError]]:
                 1,
                 None,
                 "is not a twitchtrack journal, episodes CSV or days CSV: a CSV header "
-                "needs 'at' and 'region' (episodes) or 'date' (check-ins)",
+                "needs 'at' and 'region' (episodes), 'date' (check-ins), 'at', "
+                "'kind' and 'amount' (intakes) or 'start' and 'end' (sleeps)",
             )
         ]
-    known = set(EPISODE_COLUMNS if kind == "episodes" else DAY_COLUMNS)
+    known = set(_COLUMNS[kind])
     seen: set[str] = set()
     for name in names:
         if name in known and name in seen:

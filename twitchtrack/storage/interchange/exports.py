@@ -1,4 +1,4 @@
-"""Writing exports: the CSV pair and the JSON journal, each replaced durably."""
+"""Writing exports: the CSV files and the JSON journal, each replaced durably."""
 
 from __future__ import annotations
 
@@ -10,8 +10,18 @@ from twitchtrack.storage.durable import (
     os_reason,
 )
 from twitchtrack.storage.errors import StorageError
-from twitchtrack.storage.interchange.csv_cells import DAYS_CSV, EPISODES_CSV
-from twitchtrack.storage.interchange.csv_export import days_csv, episodes_csv
+from twitchtrack.storage.interchange.csv_cells import (
+    DAYS_CSV,
+    EPISODES_CSV,
+    INTAKES_CSV,
+    SLEEPS_CSV,
+)
+from twitchtrack.storage.interchange.csv_export import (
+    days_csv,
+    episodes_csv,
+    intakes_csv,
+    sleeps_csv,
+)
 from twitchtrack.storage.outputs import OutputError, write_output
 
 
@@ -41,26 +51,43 @@ def _export_failed(path: Path, exc: OSError | StorageError) -> ExportError:
 
 
 def export_csv(journal: Journal, folder: Path) -> tuple[Path, Path]:
-    """Write the live episodes and check-ins as ``episodes.csv`` and ``days.csv``.
+    """Write the live episodes and check-ins as ``episodes.csv`` and ``days.csv``,
+    and the live intakes and sleep periods as ``intakes.csv`` and ``sleeps.csv``
+    (``timed_csv_paths``). Returns the first two paths.
 
-    Each file is replaced atomically and created 0600; a missing folder is
-    created 0700. Raises ``ExportError`` if a file cannot be written.
+    ``intakes.csv`` and ``sleeps.csv`` are written when the journal has such
+    records, or when the folder already holds one (then it is replaced, so an
+    older export's records are not left beside this one). Each file is replaced
+    atomically and created 0600; a missing folder is created 0700. Raises
+    ``ExportError`` if a file cannot be written.
     """
     episodes_path, days_path = folder / EPISODES_CSV, folder / DAYS_CSV
-    episodes = episodes_csv(journal)
-    days = days_csv(journal)
+    files = [(episodes_path, episodes_csv(journal)), (days_path, days_csv(journal))]
+    for path in timed_csv_paths(journal, folder):
+        make = intakes_csv if path.name == INTAKES_CSV else sleeps_csv
+        files.append((path, make(journal)))
     current = folder
     try:
         _prepare_folder(folder)
-        current = episodes_path
-        # The safe writer for named outputs: never a device or a folder
-        # replaced, a link written through.
-        write_output(episodes_path, episodes, example=EPISODES_CSV)
-        current = days_path
-        write_output(days_path, days, example=DAYS_CSV)
+        for path, data in files:
+            current = path
+            # The safe writer for named outputs: never a device or a folder
+            # replaced, a link written through.
+            write_output(path, data, example=path.name)
     except (OSError, StorageError) as exc:
         raise _export_failed(current, exc) from exc
     return episodes_path, days_path
+
+
+def timed_csv_paths(journal: Journal, folder: Path) -> list[Path]:
+    """Which of ``intakes.csv`` and ``sleeps.csv`` ``export_csv`` writes in
+    ``folder``: those with live records, and those already there."""
+    out = []
+    for name, records in ((INTAKES_CSV, journal.intakes), (SLEEPS_CSV, journal.sleeps)):
+        path = folder / name
+        if any(not r.deleted for r in records) or path.is_file():
+            out.append(path)
+    return out
 
 
 def export_json(journal: Journal, path: Path) -> Path:

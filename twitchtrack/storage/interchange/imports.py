@@ -19,9 +19,15 @@ from twitchtrack.domain.merge import (
 )
 from twitchtrack.domain.models import Journal, Record
 from twitchtrack.domain.text import join_words, plural
-from twitchtrack.storage.interchange.csv_cells import DAYS_CSV, EPISODES_CSV
+from twitchtrack.storage.interchange.csv_cells import (
+    DAYS_CSV,
+    EPISODES_CSV,
+    INTAKES_CSV,
+    SLEEPS_CSV,
+)
 from twitchtrack.storage.interchange.csv_import import read_days, read_episodes
 from twitchtrack.storage.interchange.csv_sheet import decode, header_kind, read_sheet
+from twitchtrack.storage.interchange.csv_timed import read_intakes, read_sleeps
 from twitchtrack.storage.interchange.errors import (
     InvalidImportError,
     ReadNotes,
@@ -52,18 +58,32 @@ class ImportSummary:
     differing: int = 0
     unstamped: int = 0
     merged_rows: tuple[str, ...] = ()
+    # Schema 4's timed records, counted like episodes (after the older fields,
+    # so positional construction keeps its meaning).
+    intakes_new: int = 0
+    sleeps_new: int = 0
 
     @property
     def changed(self) -> bool:
         """True when the import changes the journal."""
-        return bool(self.episodes_new or self.days_new or self.updated)
+        return bool(self.added or self.updated)
+
+    @property
+    def added(self) -> int:
+        """How many live records the journal did not have, of every kind."""
+        return self.episodes_new + self.days_new + self.intakes_new + self.sleeps_new
 
     def __str__(self) -> str:
-        if self.episodes_new or self.days_new:
-            parts = [
-                f"Imported {plural(self.episodes_new, 'episode')}, "
-                f"{plural(self.days_new, 'day')}"
+        if self.added:
+            what = [
+                plural(self.episodes_new, "episode"),
+                plural(self.days_new, "day"),
             ]
+            if self.intakes_new:
+                what.append(plural(self.intakes_new, "intake"))
+            if self.sleeps_new:
+                what.append(plural(self.sleeps_new, "sleep period"))
+            parts = [f"Imported {', '.join(what)}"]
         else:
             parts = ["Nothing new to import"]
         if self.updated:
@@ -91,15 +111,22 @@ class ImportSummary:
         return "; ".join(parts)
 
 
+# The files an export folder holds (``exports.export_csv``), read in this order.
+_CSV_NAMES = (EPISODES_CSV, DAYS_CSV, INTAKES_CSV, SLEEPS_CSV)
+
+
 def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[RowError]]:
     files: list[Path] = []
     errors: list[RowError] = []
     seen: set[Path] = set()
+    # A Samsung, Fitbit or Garmin export folder is read whole (storage.health).
+    from twitchtrack.storage.health import is_health_folder
+
     for path in paths:
-        if path.is_dir():
-            inside = [
-                path / n for n in (EPISODES_CSV, DAYS_CSV) if (path / n).is_file()
-            ]
+        if is_health_folder(path):
+            candidates = [path]
+        elif path.is_dir():
+            inside = [path / n for n in _CSV_NAMES if (path / n).is_file()]
             if not inside:
                 errors.append(
                     RowError(
@@ -118,6 +145,11 @@ def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[RowError]]:
 
 
 def _read_file(path: Path, notes: ReadNotes) -> tuple[Journal | None, list[RowError]]:
+    # A health-platform export (imported here lazily: storage.health uses errors).
+    from twitchtrack.storage.health import read_as_import
+
+    if (health := read_as_import(path)) is not None:
+        return health
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -148,6 +180,12 @@ def _read_file(path: Path, notes: ReadNotes) -> tuple[Journal | None, list[RowEr
     if sheet.kind == "episodes":
         episodes, row_errors = read_episodes(sheet, notes)
         return Journal(episodes=episodes), errors + row_errors
+    if sheet.kind == "intakes":
+        intakes, row_errors = read_intakes(sheet, notes)
+        return Journal(intakes=intakes), errors + row_errors
+    if sheet.kind == "sleeps":
+        sleeps, row_errors = read_sleeps(sheet, notes)
+        return Journal(sleeps=sleeps), errors + row_errors
     days, row_errors = read_days(sheet, notes)
     return Journal(days=days), errors + row_errors
 
@@ -208,10 +246,17 @@ def apply_import(
         1 for e in incoming.episodes if e.id not in mine and not e.deleted
     )
     days_new = sum(1 for d in incoming.days if d.id not in mine and not d.deleted)
+    intakes_new = sum(1 for r in incoming.intakes if r.id not in mine and not r.deleted)
+    sleeps_new = sum(1 for r in incoming.sleeps if r.id not in mine and not r.deleted)
     # A deleted record we never had changes nothing the person can see.
     gone_new = sum(
         1
-        for r in (*incoming.episodes, *incoming.days)
+        for r in (
+            *incoming.episodes,
+            *incoming.days,
+            *incoming.intakes,
+            *incoming.sleeps,
+        )
         if r.id not in mine and r.deleted
     )
     # Ours wins, yet theirs holds something else: never "already present".
@@ -234,5 +279,7 @@ def apply_import(
         differing=len(differing),
         unstamped=sum(1 for r in differing if r.id in unstamped),
         merged_rows=tuple(notes.merged) if notes is not None else (),
+        intakes_new=intakes_new,
+        sleeps_new=sleeps_new,
     )
     return merge(base, incoming), summary

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from twitchtrack.domain.models import DayLog
 from twitchtrack.domain.times import EARLIEST_DAY, day_problem, latest_day
+from twitchtrack.ui.log.forms import timed_inputs as timed
 from twitchtrack.ui.log.forms.day_fields import (
     DRINKS,
     NUMBER_FIELDS,
@@ -94,6 +95,7 @@ class DayCheckIn(QWidget):
 
         model.days_changed.connect(self._on_model_days_changed)
         model.settings_changed.connect(self._on_model_settings_changed)
+        model.records_changed.connect(self._on_model_records_changed)
         self._apply_units()
         self._set_enabled_for_model()
         self._refresh()
@@ -143,7 +145,7 @@ class DayCheckIn(QWidget):
         )
         button.setToolTip(f"Adds about {format_number(drink.mg)} mg of caffeine")
         button.setProperty("chip", True)
-        button.clicked.connect(lambda _=False, d=drink: self.add_caffeine(d.mg))
+        button.clicked.connect(lambda _=False, d=drink: self.add_caffeine(d.mg, d.key))
         self.drink_buttons[drink.key] = button
         return button
 
@@ -173,6 +175,8 @@ class DayCheckIn(QWidget):
             row.addStretch(1)
             chips.addLayout(row)
         column.addLayout(chips)
+        self.notes = {f: timed.note_label(f"{f}_source") for f in timed.KINDS}
+        column.addWidget(self.notes["caffeine_mg"])
         column.addSpacing(8)
 
         sleep = self._number("sleep_h")
@@ -208,6 +212,7 @@ class DayCheckIn(QWidget):
         water.extras.addWidget(self.water_button)
         column.addWidget(caption("Water", water.edit))
         column.addWidget(water)
+        column.addWidget(self.notes["water_ml"])
         column.addSpacing(8)
 
         pairs = QGridLayout()
@@ -335,6 +340,10 @@ class DayCheckIn(QWidget):
         if self._date in dates:
             self._refresh()
 
+    def _on_model_records_changed(self, name: str, _ids: object) -> None:
+        if name == "intakes":
+            self._refresh()
+
     def _on_model_settings_changed(self) -> None:
         self._apply_units()
         self._refresh(force=True)
@@ -363,8 +372,11 @@ class DayCheckIn(QWidget):
         self.tracking.show_day(self._date, log)
         units = self._model.units
         for field, widget in self.numbers.items():
+            value = getattr(log, field) if log else None
+            if field in timed.KINDS:
+                value, where = timed.shown_total(self._model, self._date, field)
+                timed.show_note(self.notes[field], where)
             if force or not widget.is_editing():
-                value = getattr(log, field) if log else None
                 widget.set_text(field_unit(field, units).format(value))
         self.quality.set_value(log.sleep_quality if log else None)
         for line, values, message in (
@@ -406,21 +418,20 @@ class DayCheckIn(QWidget):
         if self._commit_value(field, stored):
             self.numbers[field].set_text(unit.format(stored))
 
-    def _add(self, field: str, amount: float) -> None:
-        log = self._model.day(self._date)
-        current = (getattr(log, field) if log else None) or 0.0
-        if self._commit_value(field, current + amount):
-            self.numbers[field].set_text(
-                field_unit(field, self._model.units).format(current + amount)
-            )
+    def _add(self, field: str, amount: float, label: str) -> None:
+        # A timed intake (now, for today); a typed total rises with it.
+        message = timed.add_intake(self._model, self._date, field, amount, label)
+        self.numbers[field].show_error(message)
+        if message is None:
+            self._refresh(force=True)
 
-    def add_caffeine(self, mg: float) -> None:
-        """Add a drink's caffeine to the day's total."""
-        self._add("caffeine_mg", mg)
+    def add_caffeine(self, mg: float, label: str = "coffee") -> None:
+        """Log a drink's caffeine at the time it was had."""
+        self._add("caffeine_mg", mg, label)
 
     def add_water(self) -> None:
-        """Add one glass of water."""
-        self._add("water_ml", water_step_ml(self._model.units))
+        """Log one glass of water."""
+        self._add("water_ml", water_step_ml(self._model.units), "water")
 
     def _commit_list(self, field: str, line: QLineEdit) -> None:
         values = split_list(line.text())
