@@ -106,8 +106,17 @@ def cmd_insights(args: argparse.Namespace) -> int:
             dispersion=None,
             tests=0,
         )
+    timing = None
+    if args.outcome == "episodes" and any(
+        i.kind == "caffeine" and not i.deleted for i in journal.intakes
+    ):
+        from twitchtrack.domain.analysis.timing import fit_timing, tracked_dates
+
+        timing = fit_timing(journal, tracked_dates(days))
     if args.json:
-        print_json(result.to_json())
+        data = result.to_json()
+        data["timing"] = timing.to_json() if timing is not None else None
+        print_json(data)
         return EXIT_OK
     print(f"{plural(result.days_analyzed, 'day')} analysed.")
     left_out = _left_out(result.days_excluded, result.quiet_run)
@@ -121,6 +130,8 @@ def cmd_insights(args: argparse.Namespace) -> int:
     for factor in result.factors:
         if factor.status == "association":
             print(f"* {factor.sentence}")
+    if timing is not None:
+        print(f"\nTimed caffeine: {timing.sentence}")
     others = [f for f in result.factors if f.status != "association"]
     if (args.start or args.end) and start is not None and end is not None:
         length = (end - start).days + 1
