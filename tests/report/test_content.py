@@ -229,3 +229,16 @@ def test_paper_follows_the_locale(
     language: QLocale.Language, country: QLocale.Country, paper: str
 ) -> None:
     assert default_page_size(QLocale(language, country)) == paper
+
+
+def test_timed_caffeine_is_reported_when_drinks_have_times() -> None:
+    from tests.domain.analysis.timing_sim import START, simulate_timing
+
+    journal = simulate_timing(7, odds=2.0)
+    end = START + timedelta(days=239)
+    data = build_report_data(journal, START, end, today=end)
+    assert data.timing is not None
+    assert data.timing.status == "association"
+    assert "6 hours before" in data.timing.sentence
+    plain = build_report_data(journal.model_copy(update={"intakes": []}), today=end)
+    assert plain.timing is None

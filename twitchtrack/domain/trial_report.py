@@ -21,12 +21,13 @@ from twitchtrack.domain.trial import (
 )
 
 MAX_LEAD = timedelta(days=365)
+# Reason -> (one day, several days).
 _REASONS = {
-    "washout": "washout days at the start of a period",
-    "untracked": "days with nothing logged or marked not tracking",
-    "deviation": "days with a recorded change to the plan",
-    "not_yet": "days still to come",
-    "after_stop": "days after the experiment was stopped",
+    "washout": ("washout day", "washout days", "at the start of a period"),
+    "untracked": ("day", "days", "with nothing logged or marked not tracking"),
+    "deviation": ("day", "days", "with a recorded change to the plan"),
+    "not_yet": ("day", "days", "still to come"),
+    "after_stop": ("day", "days", "after the experiment was stopped"),
 }
 
 
@@ -209,5 +210,9 @@ def sentence(exp: Experiment, r: TrialResult) -> str:
 
 def excluded_words(r: TrialResult) -> str:
     """'Left out: 10 washout days ...' or ''."""
-    parts = [f"{n} {_REASONS[k]}" for k, n in r.days_excluded.items() if n]
+    parts = []
+    for k, n in r.days_excluded.items():
+        one, many, why = _REASONS[k]
+        if n:
+            parts.append(f"{n} {one if n == 1 else many} {why}")
     return ("Left out: " + "; ".join(parts) + ".") if parts else ""

@@ -17,11 +17,15 @@ from twitchtrack.domain.analysis.count_results import (
     FactorResult,
 )
 from twitchtrack.domain.analysis.journal_input import day_inputs
+from twitchtrack.domain.analysis.timing import TimingResult
+from twitchtrack.domain.experiment import Experiment
 from twitchtrack.domain.guidance import GuidanceItem, evaluate
 from twitchtrack.domain.models import DAY_FACTORS, DayLog, Episode, Journal
 from twitchtrack.domain.regions import region
 from twitchtrack.domain.text import MONTHS
 from twitchtrack.domain.times import plausible_days
+from twitchtrack.domain.trial import TrialResult
+from twitchtrack.domain.trial_report import current, result_of
 
 FLAG_LABELS: dict[str, str] = {
     "weakness": "weakness",
@@ -219,10 +223,14 @@ class ReportData:
     flagged: list[Episode]
     median_intensity: float | None
     model: CountModelResult
+    timing: TimingResult | None  # timed caffeine before twitches, when logged
     red_flags: list[GuidanceItem]
     timeline: Timeline
     day_rows: list[DayRow]
     notes: list[NoteRow]
+    # The journal's self-experiment and its result as of ``generated`` (its page).
+    experiment: Experiment | None = None
+    trial: TrialResult | None = None
 
     @property
     def empty(self) -> bool:
@@ -328,6 +336,12 @@ def build_report_data(
         counts[offset : offset + len(series)] = series.episodes
         for f in DAY_FACTORS:
             factors[f][offset : offset + len(series)] = series.factors[f]
+    timing = None
+    if any(i.kind == "caffeine" and not i.deleted for i in journal.intakes):
+        from twitchtrack.domain.analysis.timing import fit_timing, tracked_dates
+
+        inside = {d for d in tracked_dates(inputs) if first <= d <= last}
+        timing = fit_timing(journal, inside)
     cutoffs = {
         f.factor: f.cutoff_value for f in model.factors if f.cutoff_value is not None
     }
@@ -354,6 +368,7 @@ def build_report_data(
         if e.note.strip()
     ]
     notes.sort(key=lambda n: (n.day, n.where != "Check-in", n.where))
+    experiment = current(journal)
 
     return ReportData(
         start=first,
@@ -370,10 +385,13 @@ def build_report_data(
         flagged=flagged,
         median_intensity=(float(np.median(intensities)) if intensities else None),
         model=model,
+        timing=timing,
         red_flags=red_flags,
         timeline=timeline,
         day_rows=day_rows,
         notes=notes,
+        experiment=experiment,
+        trial=result_of(journal, experiment, today) if experiment else None,
     )
 
 

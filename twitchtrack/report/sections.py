@@ -26,6 +26,7 @@ from twitchtrack.report.content import (
     format_flags,
     heat_bins,
 )
+from twitchtrack.report.experiment_page import experiment_page
 from twitchtrack.report.layout import Column, Flow, Row
 from twitchtrack.report.styles import (
     S_BODY,
@@ -71,6 +72,7 @@ def compose(flow: Flow, data: ReportData, geometry: BodyGeometry) -> None:
         _where(flow, data, geometry)
         _when(flow, data)
     _associations(flow, data)
+    experiment_page(flow, data)  # only when an experiment has a day analysed
     _notes(flow, data)
     episode_table(flow, data)
     day_table(flow, data)
@@ -347,6 +349,14 @@ def _associations(flow: Flow, data: ReportData) -> None:
             S_BODY,
         )
     _null_results(flow, data.factors_without_link())
+    if data.timing is not None:
+        flow.paragraph(
+            "Timed caffeine (drinks logged with their time; each twitch against the "
+            "same clock time and weekday one to three weeks away, a case-crossover "
+            f"comparison): {data.timing.sentence}",
+            S_BODY,
+            after=4,
+        )
     needed = data.factors_needing_days()
     if needed:
         flow.paragraph(

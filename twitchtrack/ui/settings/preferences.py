@@ -22,6 +22,10 @@ THEMES: tuple[str, ...] = ("system", "light", "dark")
 WEEKDAYS: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
 WEEK_STARTS: tuple[int, ...] = (1, 6, 7)  # Monday, Saturday, Sunday
 MAX_LOCK_MINUTES = 240
+# Sampling mode: a few prompt times a day (10:00, 15:00 and 20:00 to begin with).
+SAMPLING_TIMES: tuple[time, ...] = (time(10, 0), time(15, 0), time(20, 0))
+MAX_SAMPLING_TIMES = 6
+NO_REVIEW_DAY = 0  # review day off: Trends and Guidance show every day
 
 
 def parse_bool(value: object, default: bool) -> bool:
@@ -74,6 +78,26 @@ def parse_minutes(value: object, default: int) -> int:
     except ValueError:
         return default
     return minutes if 0 <= minutes <= MAX_LOCK_MINUTES else default
+
+
+def parse_times(value: object, default: tuple[time, ...]) -> tuple[time, ...]:
+    """'10:00 15:00' (or a list, as an ini file may give) as 1 to 6 times, in the
+    order the Calm tab shows them (whoever uses them sorts them)."""
+    parts = value if isinstance(value, list) else str(value).replace(",", " ").split()
+    out: list[time] = []
+    for part in parts:
+        parsed = parse_time(part, time.max)
+        if parsed == time.max:
+            return default
+        out.append(parsed)
+    if not 1 <= len(out) <= MAX_SAMPLING_TIMES:
+        return default
+    return tuple(out)
+
+
+def format_times(value: tuple[time, ...]) -> str:
+    """Times as 'HH:MM HH:MM' (spaces: an ini file would read commas as a list)."""
+    return " ".join(format_time(t) for t in value)
 
 
 def _parse_choice(choices: tuple[Any, ...]) -> Callable[[object, Any], Any]:
@@ -149,6 +173,20 @@ class Preferences(QObject):
     welcome_shown: Pref[bool] = Pref("welcome/shown", False, parse_bool)
     # Minutes without input before an encrypted journal locks itself (0: never).
     lock_after_minutes: Pref[int] = Pref("privacy/lock_after_minutes", 0, parse_minutes)
+    # Preferences -> Calm: tracking less, on purpose (see ui.settings.calm_page).
+    sampling: Pref[bool] = Pref("calm/sampling", False, parse_bool)
+    sampling_times: Pref[tuple[time, ...]] = Pref(
+        "calm/sampling_times", SAMPLING_TIMES, parse_times, format_times
+    )
+    review_day: Pref[int] = Pref(
+        "calm/review_day", NO_REVIEW_DAY, _parse_choice((NO_REVIEW_DAY, *WEEKDAYS))
+    )
+    holiday_start: Pref[date | None] = Pref(
+        "calm/holiday_start", None, parse_date, _dump_date
+    )
+    holiday_end: Pref[date | None] = Pref(
+        "calm/holiday_end", None, parse_date, _dump_date
+    )
 
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -35,6 +35,7 @@ from twitchtrack.storage import backups
 from twitchtrack.ui.i18n import tr
 from twitchtrack.ui.log.forms.episode_form import intensity_word
 from twitchtrack.ui.model import JournalModel
+from twitchtrack.ui.settings.calm_page import CalmPage
 from twitchtrack.ui.settings.preferences import Preferences
 from twitchtrack.ui.settings.privacy_page import PrivacyPage
 from twitchtrack.ui.widgets import set_names
@@ -102,7 +103,7 @@ def _note(text: str, name: str) -> QLabel:
 
 class SettingsDialog(QDialog):
     """Units, default intensity, reminders, tray, calm map, week start, theme, data;
-    encryption and locking on the Privacy tab."""
+    encryption and locking on the Privacy tab; tracking less on the Calm tab."""
 
     def __init__(
         self,
@@ -149,7 +150,11 @@ class SettingsDialog(QDialog):
         self.privacy = PrivacyPage(model, prefs)
         column.addWidget(self.privacy, 1)
         self.tabs.addTab(private, tr("&Privacy"))
-        self._pages = (general, private)
+        # Tracking less on purpose: sampling, a review day, a break (calm_page).
+        self.calm_page = CalmPage(model, prefs)
+        self.calm_page.setContentsMargins(0, 10, 0, 0)
+        self.tabs.addTab(self.calm_page, tr("Cal&m"))
+        self._pages = (general, private, self.calm_page)
         outer.addWidget(self.tabs)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.setObjectName("settings_buttons")
@@ -338,6 +343,10 @@ class SettingsDialog(QDialog):
             )
         )
         return group
+
+    def show_calm(self) -> None:
+        """Bring the Calm tab to the front (the welcome's link)."""
+        self.tabs.setCurrentWidget(self.calm_page)
 
     def _fit_pages(self) -> None:
         """Give each tab the height its wrapped notes need at the tabs' width: a

@@ -15,6 +15,7 @@ from twitchtrack.domain.analysis.count_results import (
     FactorResult,
     excluded_sentence,
 )
+from twitchtrack.domain.analysis.timing import TimingResult
 from twitchtrack.domain.analysis.tracking import TrackedDays
 from twitchtrack.domain.text import plural
 from twitchtrack.ui.trends import wording as w
@@ -118,8 +119,11 @@ def draw_forest(
     factor: str,
     *,
     stale: bool = False,
+    timing: TimingResult | None = None,
 ) -> None:
     """Every factor at a glance, each at the lag with the evidence."""
+    tabs.timing.setText(f"Timed caffeine: {timing.sentence}" if timing else "")
+    tabs.timing.setVisible(timing is not None)
     if result is None:
         tabs.forest_card.show_message(w.WORKING)
         tabs.excluded.setVisible(False)

@@ -15,8 +15,13 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from twitchtrack.domain.analysis.count_results import CountModelResult, FactorResult
+from twitchtrack.domain.analysis.count_results import (
+    CountModelResult,
+    FactorResult,
+    Outcome,
+)
 from twitchtrack.domain.analysis.journal_input import day_inputs
+from twitchtrack.domain.analysis.timing import TimingResult
 from twitchtrack.domain.analysis.tracking import (
     DOSE_STEPS,
     MODEL_FACTORS,
@@ -35,19 +40,44 @@ class ModelInput:
 
     days: tuple[DayInput, ...]
     tracked: TrackedDays | None  # None: nothing logged yet
+    # "sampling": the count is the day's sampling answers (sampling mode is on),
+    # analysed as their own outcome and worded so ("Your sampling answers ...").
+    outcome: Outcome = "episodes"
+    # Timed caffeine before twitches (case-crossover), when drinks have times.
+    timing: TimingResult | None = None
 
 
-def model_input(journal: Journal, today: date | None = None) -> ModelInput:
+def outcome_for(sampling_mode: bool) -> Outcome:
+    """The outcome Trends analyses: sampling answers while sampling mode is on."""
+    return "sampling" if sampling_mode else "episodes"
+
+
+def model_input(
+    journal: Journal, today: date | None = None, *, outcome: Outcome = "episodes"
+) -> ModelInput:
     """The days and the tracked-day verdict of one journal (worker thread)."""
-    days = day_inputs(journal, today=today or date.today())
-    return ModelInput(days, tracked_days(days) if days else None)
+    day = today or date.today()
+    if outcome == "sampling":
+        from twitchtrack.domain.analysis.sampling_input import sample_inputs
+
+        days = sample_inputs(journal, today=day)
+    else:
+        days = day_inputs(journal, today=day)
+    timing = None
+    if outcome == "episodes" and any(
+        i.kind == "caffeine" and not i.deleted for i in journal.intakes
+    ):
+        from twitchtrack.domain.analysis.timing import fit_timing, tracked_dates
+
+        timing = fit_timing(journal, tracked_dates(days))
+    return ModelInput(days, tracked_days(days) if days else None, outcome, timing)
 
 
 def fit_range(data: ModelInput, start: date, end: date) -> CountModelResult:
     """The count model for the days ``start..end`` (worker thread)."""
     from twitchtrack.domain.analysis.count_model import fit_count_model
 
-    return fit_count_model(data.days, start=start, end=end)
+    return fit_count_model(data.days, start=start, end=end, outcome=data.outcome)
 
 
 # ------------------------------------------------------------ chart figures

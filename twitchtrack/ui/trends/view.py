@@ -21,7 +21,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from twitchtrack.domain import analysis as an
-from twitchtrack.domain.analysis.count_results import CountModelResult, FactorResult
+from twitchtrack.domain.analysis.count_results import (
+    CountModelResult,
+    FactorResult,
+    Outcome,
+)
 from twitchtrack.domain.analysis.series import to_date
 from twitchtrack.domain.analysis.tracking import MODEL_FACTORS
 from twitchtrack.domain.models import Journal
@@ -64,14 +68,14 @@ class _Prepared:
     model: ModelInput  # the days as the count model reads them
 
 
-def _prepare(journal: Journal) -> _Prepared:
+def _prepare(journal: Journal, outcome: Outcome = "episodes") -> _Prepared:
     series = an.daily_series(journal)
     return _Prepared(
         series,
         an.rolling_mean(series.episodes),
         an.rolling_mean(series.episodes, w.LONG_AVERAGE_DAYS),
         an.episode_table(journal),
-        model_input(journal),
+        model_input(journal, outcome=outcome),
     )
 
 
@@ -133,6 +137,7 @@ class TrendsView(QWidget):
         self._lag = 0
         self._dark = False
         self._calm = False
+        self._outcome: Outcome = "episodes"  # "sampling" in sampling mode
         self._build(body_geometry)
         self._refresh()
 
@@ -178,9 +183,20 @@ class TrendsView(QWidget):
     def set_journal(self, journal: Journal) -> None:
         """Show this journal (call on every change); the work runs off the UI thread."""
         self._journal = journal
+        outcome = self._outcome
         self._jobs.run(
-            _PREPARE, lambda: _prepare(journal), self._on_prepared, channel=_PREPARE
+            _PREPARE,
+            lambda: _prepare(journal, outcome),
+            self._on_prepared,
+            channel=_PREPARE,
         )
+
+    def set_outcome(self, outcome: Outcome) -> None:
+        """What the Links tab analyses: logged twitches, or sampling answers."""
+        if outcome != self._outcome:
+            self._outcome = outcome
+            if self._journal is not None:
+                self.set_journal(self._journal)
 
     def set_dark(self, dark: bool) -> None:
         """Follow a dark or light window."""
@@ -440,7 +456,11 @@ class TrendsView(QWidget):
         if self._span is None or not len(self._slice or ()):
             return
         draw_forest(
-            self.tabs, self._fit or self._drawn, self._factor, stale=self._fit is None
+            self.tabs,
+            self._fit or self._drawn,
+            self._factor,
+            stale=self._fit is None,
+            timing=self._prepared.model.timing if self._prepared else None,
         )
 
     # ---------------------------------------------------------------- looks

@@ -123,6 +123,18 @@ class WindowActions:
         self.about_action = QAction("About twitchtrack", window)
         self.about_action.setObjectName("action_about")
         self.about_action.triggered.connect(about)
+        self.experiment_action = QAction("Self-Experiment…", window)
+        self.experiment_action.setObjectName("action_experiment")
+        self.experiment_action.setStatusTip(
+            "Plan a randomised self-experiment, or see how the one on is going"
+        )
+        self.experiment_action.triggered.connect(lambda: self._open_experiment(window))
+
+    def _open_experiment(self, window: QMainWindow) -> None:
+        # Loaded on first use: the wizard and the result are not needed at start.
+        from twitchtrack.ui.experiment.opener import open_experiment
+
+        open_experiment(window, self._model)
 
     def _build_menus(
         self, window: QMainWindow, file_menu_shown: Callable[[], None]
@@ -148,6 +160,8 @@ class WindowActions:
         units_menu = view_menu.addMenu("Units")
         for action in self.units_actions.values():
             units_menu.addAction(action)
+        tools_menu = bar.addMenu("&Tools")
+        tools_menu.addAction(self.experiment_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
         self.menus: dict[str, QMenu] = {
@@ -155,6 +169,7 @@ class WindowActions:
             "edit": edit_menu,
             "view": view_menu,
         }
+        self.menus["tools"] = tools_menu
         self.menus["help"] = help_menu
 
     def _build_toolbar(

@@ -214,6 +214,10 @@ class WindowExtras(QObject):
         self.settings_dialog.activateWindow()
         return self.settings_dialog
 
+    def open_calm_settings(self) -> None:
+        """Preferences on its Calm tab (the welcome's pointer to tracking less)."""
+        self.open_settings().show_calm()
+
     def open_checkin(self) -> None:
         """Show today's check-in and put the keyboard in its first field."""
         self.show_window()
@@ -258,7 +262,9 @@ class WindowExtras(QObject):
         used = journal.episodes or journal.days or journal.self_checks
         if self._model.read_only or used:
             return None
-        dialog = show_welcome_once(self.prefs, self._window)
+        dialog = show_welcome_once(
+            self.prefs, self._window, open_calm=self.open_calm_settings
+        )
         if dialog is not None:
             self.polish(dialog)
         return dialog
@@ -270,6 +276,7 @@ class WindowExtras(QObject):
         dialog = WelcomeDialog(self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.demo_requested.connect(start_demo_process)
+        dialog.calm_requested.connect(self.open_calm_settings)
         self.polish(dialog)
         dialog.show()
 

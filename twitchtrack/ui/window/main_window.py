@@ -19,6 +19,7 @@ from twitchtrack.domain.models import Episode, TapPoint
 from twitchtrack.domain.regions import region
 from twitchtrack.domain.text import plural
 from twitchtrack.graphics.body.palette import LIGHT
+from twitchtrack.ui.experiment.banner import add_log_banner
 from twitchtrack.ui.guidance.hub import GuidanceHub
 from twitchtrack.ui.log.body_map.panel import BodyMapPanel
 from twitchtrack.ui.log.forms.day_form import DayCheckIn
@@ -34,6 +35,8 @@ from twitchtrack.ui.window.focus import follow_view
 from twitchtrack.ui.window.heat import HEAT_DAYS, RecentHeat
 from twitchtrack.ui.window.host import WindowHost
 from twitchtrack.ui.window.log_columns import LogColumns
+from twitchtrack.ui.window.review import ReviewGate
+from twitchtrack.ui.window.sampling import CalmTracking
 from twitchtrack.ui.window.startup import StagedBuild
 from twitchtrack.ui.window.status import STATUS_MS, SaveStatus
 from twitchtrack.ui.window.theme import ColorSchemeSource
@@ -93,8 +96,11 @@ class MainWindow(WindowHost):
         self.save_status = SaveStatus(self, model, self.error_bar)
         self.count_label = self.save_status.count_label
         self.saved_label = self.save_status.saved_label
-        self.view_changed.connect(self.trends_page.on_view_changed)
-        self.view_changed.connect(self.guidance.set_current_view)
+        # Trends and Guidance hear of view changes through the review day's gate.
+        self.review = ReviewGate(
+            self.trends_page, self.guidance, clock=model.now, parent=self
+        )
+        self.view_changed.connect(self.review.on_view_changed)
         self.guidance.view_requested.connect(self.set_view)
 
         model.episodes_changed.connect(self._on_model_episodes_changed)
@@ -114,6 +120,8 @@ class MainWindow(WindowHost):
         self.body_map.setFocus(Qt.FocusReason.OtherFocusReason)
         # Theme, Preferences, tray, reminders and extra shortcuts (extras.py).
         self.extras = WindowExtras(self, model, settings, style_hints=style_hints)
+        # Sampling prompts, the tracking break, the review day (Preferences -> Calm).
+        self.calm_tracking = CalmTracking(self, model, self.extras.prefs, self.review)
         self._restore_settings()
 
     # ------------------------------------------------------------------ second stage
@@ -277,7 +285,8 @@ class MainWindow(WindowHost):
     def _build_log_page(self) -> QWidget:
         page = QWidget()
         page.setObjectName("page_log")
-        row = LogColumns(page)
+        columns = QWidget()
+        row = LogColumns(columns)
 
         self.map_card = Card(
             "Where is it twitching?",
@@ -308,6 +317,8 @@ class MainWindow(WindowHost):
 
         self.checkin = DayCheckIn(self._model)
         row.addWidget(self.checkin)
+        # A running self-experiment's calm line sits above the three columns.
+        self.experiment_banner = add_log_banner(page, columns, self._model)
         return page
 
     def _build_map(self) -> BodyMapPanel:

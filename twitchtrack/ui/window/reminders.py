@@ -1,9 +1,10 @@
 """Gentle reminders: the daily check-in and the weekly self-check (both off by default).
 
 A reminder fires at most once on its day, at the first look after its time, and
-not at all when the user has already done what it asks for. The clock is
-injectable and a QTimer only decides *when to look*, so tests advance a fake
-clock and call ``check()``; nothing sleeps.
+not at all when the user has already done what it asks for, or on a day of a
+tracking break (marked "not tracking"). The clock is injectable and a QTimer
+only decides *when to look*, so tests advance a fake clock and call
+``check()``; nothing sleeps.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from twitchtrack.domain.models import SelfCheck
 from twitchtrack.ui.i18n import tr
 from twitchtrack.ui.model import JournalModel
+from twitchtrack.ui.settings.holiday import paused
 from twitchtrack.ui.settings.preferences import Preferences
 
 CHECKIN = "checkin"
@@ -68,6 +70,8 @@ class ReminderScheduler(QObject):
         if self._model.read_only:
             return []  # another window owns this journal and reminds there
         now = self._clock()
+        if paused(self._model, self._prefs, now.date()):
+            return []  # a break, or a day marked "not tracking": nothing is asked
         fired: list[str] = []
         if self.checkin_due(now):
             self._prefs.last_daily_reminder = now.date()

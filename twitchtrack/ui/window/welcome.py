@@ -62,9 +62,11 @@ def demo_arguments() -> list[str]:
 
 
 class WelcomeDialog(QDialog):
-    """Three steps, a privacy sentence, "Try the Demo" and "Start"."""
+    """Three steps, a privacy sentence, a pointer to the Calm tab, "Try the
+    Demo" and "Start"."""
 
     demo_requested = Signal()
+    calm_requested = Signal()  # open Preferences -> Calm
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +107,31 @@ class WelcomeDialog(QDialog):
         self.privacy.setProperty("role", "hint")
         self.privacy.setWordWrap(True)
         column.addWidget(self.privacy)
+        # For the many who track out of worry: tracking less is an option too.
+        self.calm = QLabel(
+            tr(
+                "If checking often leaves you more worried rather than less, you "
+                "can track less: a few prompts a day, a weekly review or a break."
+            )
+        )
+        self.calm.setObjectName("welcome_calm")
+        self.calm.setProperty("role", "hint")
+        self.calm.setWordWrap(True)
+        self.calm_button = QPushButton(tr("Ways to &Track Less…"))
+        set_names(
+            self.calm_button,
+            "welcome_calm_button",
+            tr("Open Preferences at the Calm tab: ways to track less"),
+        )
+        self.calm_button.setProperty("flat-link", True)
+        self.calm_button.setFlat(True)
+        self.calm_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.calm_button.clicked.connect(self.calm_requested)
+        calm = QVBoxLayout()
+        calm.setSpacing(2)
+        calm.addWidget(self.calm)
+        calm.addWidget(self.calm_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addLayout(calm)
 
         buttons = QDialogButtonBox()
         buttons.setObjectName("welcome_buttons")
@@ -132,6 +159,7 @@ def show_welcome_once(
     parent: QWidget,
     *,
     start_demo: Callable[[], bool] = start_demo_process,
+    open_calm: Callable[[], object] | None = None,
 ) -> WelcomeDialog | None:
     """Show the welcome (non-modal) unless it was shown before; marks it shown."""
     if prefs.welcome_shown:
@@ -141,5 +169,7 @@ def show_welcome_once(
     dialog = WelcomeDialog(parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.demo_requested.connect(start_demo)
+    if open_calm is not None:
+        dialog.calm_requested.connect(open_calm)
     dialog.show()
     return dialog
