@@ -427,7 +427,7 @@ class ExchangeController(QObject):
 
     def _report_import(self, summary: ImportSummary) -> None:
         text = f"{summary}."
-        changed = summary.episodes_new or summary.days_new or summary.updated
+        changed = summary.changed  # intakes and sleep periods count too
         detail = (
             "Your journal was backed up just before. " + UNDO_HINT
             if changed

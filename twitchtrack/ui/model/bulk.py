@@ -78,6 +78,10 @@ def import_text(summary: ImportSummary) -> str:
         parts.append(plural(summary.episodes_new, "episode"))
     if summary.days_new:
         parts.append(plural(summary.days_new, "day"))
+    if summary.intakes_new:
+        parts.append(plural(summary.intakes_new, "intake"))
+    if summary.sleeps_new:
+        parts.append(plural(summary.sleeps_new, "sleep period"))
     if summary.updated:
         parts.append(f"{summary.updated:,} updated")
     return "Import " + (", ".join(parts) or "records")
