@@ -88,6 +88,28 @@ EPISODES_CSV: Final = "episodes.csv"
 DAYS_CSV: Final = "days.csv"
 INTAKES_CSV: Final = "intakes.csv"
 SLEEPS_CSV: Final = "sleeps.csv"
+EXPERIMENTS_CSV: Final = "experiments.csv"
+EXPERIMENT_COLUMNS: Final = (
+    "id",
+    "factor",
+    "target_a",
+    "target_b",
+    "pairs",
+    "period_days",
+    "washout_days",
+    "start",
+    "seed",
+    "order",
+    "outcome",
+    "expect",
+    "blinding",
+    "status",
+    "stopped_on",
+    "deviations",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
 
 _TIME_EXAMPLE = "2024-03-01T20:15:00+01:00"
 

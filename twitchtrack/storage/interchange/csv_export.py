@@ -12,6 +12,7 @@ from twitchtrack.domain.timed import INTAKE_UNITS, Intake, SleepPeriod
 from twitchtrack.storage.interchange.csv_cells import (
     DAY_COLUMNS,
     EPISODE_COLUMNS,
+    EXPERIMENT_COLUMNS,
     INTAKE_COLUMNS,
     SLEEP_COLUMNS,
     format_cell,
@@ -89,3 +90,11 @@ def sleeps_csv(journal: Journal) -> bytes:
         key=lambda p: (p.start.timestamp(), str(p.id)),
     )
     return _csv_bytes(SLEEP_COLUMNS, map(_sleep_row, live))
+
+
+def experiments_csv(journal: Journal) -> bytes:
+    """``experiments.csv``: the live self-experiments."""
+    from twitchtrack.storage.interchange.csv_experiments import experiment_row
+
+    rows = [experiment_row(e) for e in journal.experiments if not e.deleted]
+    return _csv_bytes(EXPERIMENT_COLUMNS, rows)

@@ -11,6 +11,7 @@ from pathlib import Path
 from twitchtrack.storage.interchange.csv_cells import (
     DAY_COLUMNS,
     EPISODE_COLUMNS,
+    EXPERIMENT_COLUMNS,
     INTAKE_COLUMNS,
     SLEEP_COLUMNS,
     unguard,
@@ -23,6 +24,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "days": DAY_COLUMNS,
     "intakes": INTAKE_COLUMNS,
     "sleeps": SLEEP_COLUMNS,
+    "experiments": EXPERIMENT_COLUMNS,
 }
 
 
@@ -72,6 +74,8 @@ def _sheet_kind(names: Sequence[str]) -> str | None:
         return "episodes"
     if {"at", "kind", "amount"} <= present:
         return "intakes"
+    if {"factor", "pairs", "seed"} <= present:
+        return "experiments"
     if {"start", "end"} <= present:
         return "sleeps"
     if "date" in present:

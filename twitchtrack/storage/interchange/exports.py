@@ -13,12 +13,14 @@ from twitchtrack.storage.errors import StorageError
 from twitchtrack.storage.interchange.csv_cells import (
     DAYS_CSV,
     EPISODES_CSV,
+    EXPERIMENTS_CSV,
     INTAKES_CSV,
     SLEEPS_CSV,
 )
 from twitchtrack.storage.interchange.csv_export import (
     days_csv,
     episodes_csv,
+    experiments_csv,
     intakes_csv,
     sleeps_csv,
 )
@@ -63,9 +65,13 @@ def export_csv(journal: Journal, folder: Path) -> tuple[Path, Path]:
     """
     episodes_path, days_path = folder / EPISODES_CSV, folder / DAYS_CSV
     files = [(episodes_path, episodes_csv(journal)), (days_path, days_csv(journal))]
+    makers = {
+        INTAKES_CSV: intakes_csv,
+        SLEEPS_CSV: sleeps_csv,
+        EXPERIMENTS_CSV: experiments_csv,
+    }
     for path in timed_csv_paths(journal, folder):
-        make = intakes_csv if path.name == INTAKES_CSV else sleeps_csv
-        files.append((path, make(journal)))
+        files.append((path, makers[path.name](journal)))
     current = folder
     try:
         _prepare_folder(folder)
@@ -80,10 +86,15 @@ def export_csv(journal: Journal, folder: Path) -> tuple[Path, Path]:
 
 
 def timed_csv_paths(journal: Journal, folder: Path) -> list[Path]:
-    """Which of ``intakes.csv`` and ``sleeps.csv`` ``export_csv`` writes in
-    ``folder``: those with live records, and those already there."""
+    """Which of ``intakes.csv``, ``sleeps.csv`` and ``experiments.csv``
+    ``export_csv`` writes in ``folder``: those with live records, and those
+    already there."""
     out = []
-    for name, records in ((INTAKES_CSV, journal.intakes), (SLEEPS_CSV, journal.sleeps)):
+    for name, records in (
+        (INTAKES_CSV, journal.intakes),
+        (SLEEPS_CSV, journal.sleeps),
+        (EXPERIMENTS_CSV, journal.experiments),
+    ):
         path = folder / name
         if any(not r.deleted for r in records) or path.is_file():
             out.append(path)

@@ -22,6 +22,7 @@ from twitchtrack.domain.text import join_words, plural
 from twitchtrack.storage.interchange.csv_cells import (
     DAYS_CSV,
     EPISODES_CSV,
+    EXPERIMENTS_CSV,
     INTAKES_CSV,
     SLEEPS_CSV,
 )
@@ -62,6 +63,9 @@ class ImportSummary:
     # so positional construction keeps its meaning).
     intakes_new: int = 0
     sleeps_new: int = 0
+    # New live records of the other lists (experiments, sampling answers,
+    # self-checks).
+    others_new: int = 0
 
     @property
     def changed(self) -> bool:
@@ -71,7 +75,13 @@ class ImportSummary:
     @property
     def added(self) -> int:
         """How many live records the journal did not have, of every kind."""
-        return self.episodes_new + self.days_new + self.intakes_new + self.sleeps_new
+        return (
+            self.episodes_new
+            + self.days_new
+            + self.intakes_new
+            + self.sleeps_new
+            + self.others_new
+        )
 
     def __str__(self) -> str:
         if self.added:
@@ -83,6 +93,8 @@ class ImportSummary:
                 what.append(plural(self.intakes_new, "intake"))
             if self.sleeps_new:
                 what.append(plural(self.sleeps_new, "sleep period"))
+            if self.others_new:
+                what.append(plural(self.others_new, "other record"))
             parts = [f"Imported {', '.join(what)}"]
         else:
             parts = ["Nothing new to import"]
@@ -112,7 +124,7 @@ class ImportSummary:
 
 
 # The files an export folder holds (``exports.export_csv``), read in this order.
-_CSV_NAMES = (EPISODES_CSV, DAYS_CSV, INTAKES_CSV, SLEEPS_CSV)
+_CSV_NAMES = (EPISODES_CSV, DAYS_CSV, INTAKES_CSV, SLEEPS_CSV, EXPERIMENTS_CSV)
 
 
 def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[RowError]]:
@@ -183,6 +195,11 @@ def _read_file(path: Path, notes: ReadNotes) -> tuple[Journal | None, list[RowEr
     if sheet.kind == "intakes":
         intakes, row_errors = read_intakes(sheet, notes)
         return Journal(intakes=intakes), errors + row_errors
+    if sheet.kind == "experiments":
+        from twitchtrack.storage.interchange.csv_experiments import read_experiments
+
+        experiments, row_errors = read_experiments(sheet, notes)
+        return Journal(experiments=experiments), errors + row_errors
     if sheet.kind == "sleeps":
         sleeps, row_errors = read_sleeps(sheet, notes)
         return Journal(sleeps=sleeps), errors + row_errors
@@ -248,6 +265,9 @@ def apply_import(
     days_new = sum(1 for d in incoming.days if d.id not in mine and not d.deleted)
     intakes_new = sum(1 for r in incoming.intakes if r.id not in mine and not r.deleted)
     sleeps_new = sum(1 for r in incoming.sleeps if r.id not in mine and not r.deleted)
+    counted = ("episodes", "days", "intakes", "sleeps")
+    others = [r for n in RECORD_LISTS if n not in counted for r in getattr(incoming, n)]
+    others_new = sum(1 for r in others if r.id not in mine and not r.deleted)
     # A deleted record we never had changes nothing the person can see.
     gone_new = sum(
         1
@@ -256,6 +276,7 @@ def apply_import(
             *incoming.days,
             *incoming.intakes,
             *incoming.sleeps,
+            *others,
         )
         if r.id not in mine and r.deleted
     )
@@ -281,5 +302,6 @@ def apply_import(
         merged_rows=tuple(notes.merged) if notes is not None else (),
         intakes_new=intakes_new,
         sleeps_new=sleeps_new,
+        others_new=others_new,
     )
     return merge(base, incoming), summary
