@@ -42,7 +42,7 @@ def test_export_zip_gives_the_nights_and_intakes(tmp_path: Path) -> None:
     assert read.skipped["unknown unit"] == 1  # caffeine in mmol
     # The food correlation repeats a top-level caffeine record: read once.
     assert read.skipped["duplicate record"] == 1
-    assert read.skipped["another kind of data"] == 2
+    assert read.skipped["not a kind twitchtrack reads"] == 2
     assert read.counts["Apple Health: Caffeine Log"]["caffeine"] == 2
     assert read.counts[WATCH]["sleep"] == 4
     assert read.counts[IPHONE] == {"sleep": 3, "water": 1, "alcohol": 1}

@@ -58,7 +58,7 @@ QUANTITIES: Final[dict[str, tuple[IntakeKind, dict[str, float]]]] = {
         {"mg": 1.0, "g": 1000.0, "mcg": 0.001},
     ),
 }
-OTHER_TYPE: Final = "another kind of data"
+OTHER_TYPE: Final = "not a kind twitchtrack reads"
 
 
 def _time(text: str) -> datetime:

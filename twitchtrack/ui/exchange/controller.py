@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from twitchtrack.domain.models import Journal
 from twitchtrack.domain.text import plural
 from twitchtrack.storage.crypto.folder import journal_is_encrypted
 from twitchtrack.storage.errors import StorageError
@@ -26,11 +27,12 @@ from twitchtrack.storage.interchange import (
     EPISODES_CSV,
     ImportSummary,
     InvalidImportError,
+    ReadNotes,
     RowError,
     export_csv,
     export_json,
-    read_import_report,
 )
+from twitchtrack.ui.exchange import health_preview as health
 from twitchtrack.ui.exchange.backups_view import BackupsDialog
 from twitchtrack.ui.exchange.busy import BUSY_DELAY_MS, BusyWork
 from twitchtrack.ui.exchange.dialogs import describe_error, dress_dialog
@@ -46,10 +48,11 @@ from twitchtrack.ui.model import JournalModel
 
 STATUS_MS = 8_000
 IMPORT_FILTER = (
-    "Journal exports (*.csv *.json *.json.gz *.gz);;"
+    "Journal and health exports (*.csv *.json *.json.gz *.gz *.zip *.xml *.db);;"
     "CSV files (*.csv);;Journal backups (*.json *.json.gz *.gz);;All files (*)"
 )
 UNDO_HINT = "Edit ▸ Undo (Ctrl+Z) takes it back."
+CANCELLED = "Import cancelled: nothing was written."
 # Asked before an export of an encrypted journal (title, question); Cancel is the
 # default, so a quick Enter never leaves a readable copy behind.
 PLAIN_QUESTIONS = {
@@ -103,6 +106,7 @@ class ExchangeController(QObject):
         self._geometry: Any = None  # the report's body geometry, built once
         self.report_dialog: ReportOptionsDialog | None = None
         self.errors_dialog: ImportErrorsDialog | None = None
+        self.health_preview: health.HealthPreviewDialog | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.message_box: QMessageBox | None = None
         self._build_actions()
@@ -132,7 +136,7 @@ class ExchangeController(QObject):
         self.report_action.setStatusTip("Save a PDF report to show a doctor")
         self.csv_action.setStatusTip("Save episodes and check-ins as CSV files")
         self.json_action.setStatusTip("Save the whole journal as one JSON file")
-        self.import_action.setStatusTip("Add entries from CSV or JSON files")
+        self.import_action.setStatusTip("Add entries from CSV, JSON or health exports")
         self.backups_action.setStatusTip("See and restore automatic backups")
         self._sync_actions()
 
@@ -150,14 +154,15 @@ class ExchangeController(QObject):
     def add_to_menu(self, menu: QMenu, before: QAction | None = None) -> None:
         """Put the actions in a (File) menu, grouped: exports, then import/backups.
 
-        They go before ``before`` (at the end without it).
+        They go before ``before`` (at the end without it: Qt takes a null
+        ``before``, which PySide's stubs do not allow).
         """
         exports = (self.report_action, self.csv_action, self.json_action)
         for action in (*exports, None, self.import_action, self.backups_action):
             if action is None:
-                menu.insertSeparator(before)
+                menu.insertSeparator(before)  # type: ignore[arg-type]
             else:
-                menu.insertAction(before, action)
+                menu.insertAction(before, action)  # type: ignore[arg-type]
 
     def _sync_actions(self) -> None:
         idle = not self._work.working
@@ -390,9 +395,12 @@ class ExchangeController(QObject):
     def read_and_import(self, paths: Sequence[Path]) -> None:
         """Read ``paths`` off the UI thread; import them if every row is valid."""
         label = "Reading the file…" if len(paths) == 1 else "Reading the files…"
-        files = list(paths)
+        files, base = list(paths), self._model.journal  # immutable: thread-safe
         self._work.start(
-            "import", label, lambda: read_import_report(files), self._on_import_read
+            "import",
+            label,
+            lambda: health.read_for_preview(files, base),
+            self._on_import_read,
         )
 
     def _on_import_read(self, result: JobResult) -> None:
@@ -409,8 +417,28 @@ class ExchangeController(QObject):
                 warn=True,
             )
             return
+        incoming, notes, preview = result.value
+        if preview is None:  # else a health export: nothing is written until Import
+            self._apply_import(incoming, notes)
+            return
+        self.health_preview = dialog = health.HealthPreviewDialog(preview, self._window)
+        dialog.import_chosen.connect(
+            lambda chosen: self._apply_import(
+                health.keep_sources(incoming, preview, chosen), notes, (preview, chosen)
+            )
+        )
+        dialog.rejected.connect(lambda: self._status(CANCELLED))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _apply_import(
+        self,
+        incoming: Journal,
+        notes: ReadNotes,
+        chosen: tuple[health.HealthPreview, frozenset[str]] | None = None,
+    ) -> None:
+        before = self._model.journal
         try:
-            incoming, notes = result.value
             summary = self._model.import_journal(incoming, notes)
         except (StorageError, OSError) as err:
             self._tell(
@@ -423,10 +451,12 @@ class ExchangeController(QObject):
             return
         if summary is None:  # read-only: the model has said so
             return
-        self._report_import(summary)
+        words = health.outcome(before, incoming, *chosen) if chosen else ()
+        self._report_import(summary, *words)
 
-    def _report_import(self, summary: ImportSummary) -> None:
-        text = f"{summary}."
+    def _report_import(self, summary: ImportSummary, *words: str) -> None:
+        text, more = words or ("", "")
+        text = text or f"{summary}."  # a health import words its own, if it can
         changed = summary.changed  # intakes and sleep periods count too
         detail = (
             "Your journal was backed up just before. " + UNDO_HINT
@@ -435,6 +465,7 @@ class ExchangeController(QObject):
             if not summary.differing
             else "Nothing in your journal was changed."
         )
+        detail = f"{more}\n\n{detail}" if more else detail
         self._status(text + (f" {UNDO_HINT}" if changed else ""))
         self._tell("Import finished", text, detail, warn=False)
         self.import_finished.emit(summary)
