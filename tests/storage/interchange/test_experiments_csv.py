@@ -24,7 +24,7 @@ STAMP = datetime(2026, 3, 1, 9, 30).astimezone()
 def _experiment() -> Experiment:
     return Experiment(
         factor="caffeine",
-        target_b="under 50 mg, no \"decaf\" either",
+        target_b='under 50 mg, no "decaf" either',
         pairs=6,
         period_days=7,
         washout_days=2,
