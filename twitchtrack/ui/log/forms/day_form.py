@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from twitchtrack.domain.models import DayLog
 from twitchtrack.domain.times import EARLIEST_DAY, day_problem, latest_day
+from twitchtrack.ui.log.forms import arm_line
 from twitchtrack.ui.log.forms import timed_inputs as timed
 from twitchtrack.ui.log.forms.day_fields import (
     DRINKS,
@@ -156,6 +157,8 @@ class DayCheckIn(QWidget):
         column.setSpacing(5)
         self.numbers: dict[str, NumberField] = {}
         self.tracking = TrackingRow(self._model)
+        self.arm = arm_line.arm_label()
+        column.addWidget(self.arm)
         column.addWidget(self.tracking)
         column.addSpacing(8)
 
@@ -341,7 +344,7 @@ class DayCheckIn(QWidget):
             self._refresh()
 
     def _on_model_records_changed(self, name: str, _ids: object) -> None:
-        if name == "intakes":
+        if name in ("intakes", "experiments"):
             self._refresh()
 
     def _on_model_settings_changed(self) -> None:
@@ -370,6 +373,7 @@ class DayCheckIn(QWidget):
         self.today_button.setVisible(delta != 0)
         log = self._model.day(self._date)
         self.tracking.show_day(self._date, log)
+        arm_line.show_arm(self.arm, self._model, self._date)
         units = self._model.units
         for field, widget in self.numbers.items():
             value = getattr(log, field) if log else None
