@@ -165,13 +165,18 @@ def add_log_banner(
     columns); "See result" opens the result beside the window."""
     from PySide6.QtWidgets import QVBoxLayout
 
-    from twitchtrack.ui.experiment.opener import open_result
+    def see_result() -> None:
+        # Loaded when asked: the result brings the trial code and numpy, which
+        # the window's start-up does without.
+        from twitchtrack.ui.experiment.opener import open_result
+
+        open_result(page.window(), model)
 
     column = QVBoxLayout(page)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(10)
     banner = ExperimentBanner(model, parent=page)
-    banner.result_requested.connect(lambda: open_result(page.window(), model))
+    banner.result_requested.connect(see_result)
     column.addWidget(banner)
     column.addWidget(body, 1)
     return banner
