@@ -74,6 +74,8 @@ class MainWindow(WindowHost):
         self._stages = StagedBuild(
             self,
             [
+                # Every episode read once (the day's count): after the first paint.
+                lambda: self.checkin.tracking.first_count(),
                 self._build_exchange,
                 _import_history,  # longer than building it: a step of its own
                 self._build_history,
@@ -315,7 +317,7 @@ class MainWindow(WindowHost):
         )
         row.addWidget(self.details)
 
-        self.checkin = DayCheckIn(self._model)
+        self.checkin = DayCheckIn(self._model, count_later=True)
         row.addWidget(self.checkin)
         # A running self-experiment's calm line sits above the three columns.
         self.experiment_banner = add_log_banner(page, columns, self._model)

@@ -69,9 +69,11 @@ class DayCheckIn(QWidget):
         *,
         drinks: Sequence[Drink] = DRINKS,
         note_delay_ms: int = 800,
+        count_later: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._count_later = count_later  # the owner calls tracking.first_count
         self.setObjectName("day_checkin")
         self._model = model
         self._date = model.today()
@@ -156,7 +158,7 @@ class DayCheckIn(QWidget):
         column.setContentsMargins(0, 0, 6, 0)
         column.setSpacing(5)
         self.numbers: dict[str, NumberField] = {}
-        self.tracking = TrackingRow(self._model)
+        self.tracking = TrackingRow(self._model, count_later=self._count_later)
         self.arm = arm_line.arm_label()
         column.addWidget(self.arm)
         column.addWidget(self.tracking)

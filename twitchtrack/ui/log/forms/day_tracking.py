@@ -83,7 +83,15 @@ class DayCounts:
 class TrackingRow(QWidget):
     """How complete the shown day's twitch log is, as a compact three-way choice."""
 
-    def __init__(self, model: JournalModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: JournalModel,
+        parent: QWidget | None = None,
+        *,
+        count_later: bool = False,
+    ) -> None:
+        """``count_later``: the owner calls ``first_count`` itself (the window,
+        after its first paint); otherwise it runs on the next event-loop turn."""
         super().__init__(parent)
         self.setObjectName("checkin_tracking_row")
         self._model = model
@@ -129,7 +137,8 @@ class TrackingRow(QWidget):
         column.addWidget(self.message)
         model.episodes_changed.connect(self._on_model_episodes_changed)
         # The first count waits until the window is up (see ``DayCounts``).
-        QTimer.singleShot(0, self, self._first_count)
+        if not count_later:
+            QTimer.singleShot(0, self, self.first_count)
 
     def show_day(self, day: date, log: DayLog | None) -> None:
         """Show ``day``'s answer (``log`` is its check-in, if any)."""
@@ -166,7 +175,8 @@ class TrackingRow(QWidget):
             return
         self._commit("all")
 
-    def _first_count(self) -> None:
+    def first_count(self) -> None:
+        """Count the episodes and show the day's line."""
         self.counts.count(self._day)
         self.refresh()
 
