@@ -32,6 +32,7 @@ from twitchtrack.storage.interchange.csv_sheet import Row, Sheet
 from twitchtrack.storage.interchange.errors import ReadNotes, RowError
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=Record)
 
 
 def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
@@ -256,6 +257,51 @@ def _required(
         return None
 
 
+class RowIds:
+    """The ids of a sheet's rows: a given id used once, a missing one derived
+    from the row's content (identical rows merged into one, and said so)."""
+
+    def __init__(self, sheet: Sheet, notes: ReadNotes | None) -> None:
+        self._sheet = sheet
+        self._notes = notes
+        self._given: dict[uuid.UUID, int] = {}
+        self._derived: dict[uuid.UUID, int] = {}
+
+    def settle(
+        self,
+        record: R,
+        given_id: uuid.UUID | None,
+        row: Row,
+        kind: str,
+        errors: list[RowError],
+    ) -> R | None:
+        """``record`` with its final id, or None when the row is dropped: the
+        same as an earlier row (merged), or reusing an id (an error)."""
+        if given_id is None:
+            derived = _canonical_id(kind, record)
+            if derived in self._derived:
+                if self._notes is not None:
+                    self._notes.merged.append(
+                        f"{self._sheet.path.name} line {row.line} is the same as "
+                        f"line {self._derived[derived]}"
+                    )
+                return None
+            self._derived[derived] = row.line
+            return record.model_copy(update={"id": derived})
+        if given_id in self._given:
+            errors.append(
+                RowError(
+                    self._sheet.path,
+                    row.line,
+                    "id",
+                    f"id already used on line {self._given[given_id]}",
+                )
+            )
+            return None
+        self._given[given_id] = row.line
+        return record
+
+
 def read_episodes(
     sheet: Sheet, notes: ReadNotes | None = None
 ) -> tuple[list[Episode], list[RowError]]:
@@ -263,8 +309,7 @@ def read_episodes(
     the import should say (rows merged, rows without ``updated_at``)."""
     out: list[Episode] = []
     errors: list[RowError] = []
-    id_lines: dict[uuid.UUID, int] = {}
-    derived_ids: dict[uuid.UUID, int] = {}
+    ids = RowIds(sheet, notes)
     for row in sheet.rows:
         row_errors: list[RowError] = []
         failed: set[str] = set()
@@ -324,30 +369,9 @@ def read_episodes(
         if row_errors or episode is None:
             errors.extend(row_errors)
             continue
-        if given_id is None:
-            derived = _canonical_id("episode", episode)
-            if derived in derived_ids:
-                # The very same episode twice: keep one, and say so.
-                if notes is not None:
-                    notes.merged.append(
-                        f"{sheet.path.name} line {row.line} is the same as "
-                        f"line {derived_ids[derived]}"
-                    )
-                continue
-            derived_ids[derived] = row.line
-            episode = episode.model_copy(update={"id": derived})
-        elif given_id in id_lines:
-            errors.append(
-                RowError(
-                    sheet.path,
-                    row.line,
-                    "id",
-                    f"id already used on line {id_lines[given_id]}",
-                )
-            )
+        episode = ids.settle(episode, given_id, row, "episode", errors)
+        if episode is None:
             continue
-        else:
-            id_lines[given_id] = row.line
         if updated is None and notes is not None:
             notes.unstamped.add(episode.id)
         out.append(episode)

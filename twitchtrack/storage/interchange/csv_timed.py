@@ -20,7 +20,7 @@ from twitchtrack.storage.interchange.csv_cells import (
     shown,
 )
 from twitchtrack.storage.interchange.csv_import import (
-    _canonical_id,
+    RowIds,
     _fill_stamps,
     _required,
     _stamps,
@@ -143,8 +143,7 @@ def _read(
 ) -> tuple[list[R], list[RowError]]:
     out: list[R] = []
     errors: list[RowError] = []
-    id_lines: dict[uuid.UUID, int] = {}
-    derived_ids: dict[uuid.UUID, int] = {}
+    ids = RowIds(sheet, notes)
     for row in sheet.rows:
         row_errors: list[RowError] = []
         failed: set[str] = set()
@@ -170,29 +169,9 @@ def _read(
         if row_errors or record is None:
             errors.extend(row_errors)
             continue
-        if given_id is None:
-            derived = _canonical_id(kind, record)
-            if derived in derived_ids:
-                if notes is not None:
-                    notes.merged.append(
-                        f"{sheet.path.name} line {row.line} is the same as "
-                        f"line {derived_ids[derived]}"
-                    )
-                continue
-            derived_ids[derived] = row.line
-            record = record.model_copy(update={"id": derived})
-        elif given_id in id_lines:
-            errors.append(
-                RowError(
-                    sheet.path,
-                    row.line,
-                    "id",
-                    f"id already used on line {id_lines[given_id]}",
-                )
-            )
+        record = ids.settle(record, given_id, row, kind, errors)
+        if record is None:
             continue
-        else:
-            id_lines[given_id] = row.line
         if updated is None and notes is not None:
             notes.unstamped.add(record.id)
         out.append(record)
