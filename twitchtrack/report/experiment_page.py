@@ -18,6 +18,7 @@ from twitchtrack.domain.trial import (
 )
 from twitchtrack.domain.trial_report import excluded_words, sentence
 from twitchtrack.report.content import ReportData
+from twitchtrack.report.figures import figure_strip
 from twitchtrack.report.layout import Column, Flow, Row
 from twitchtrack.report.styles import (
     S_BODY,
@@ -159,27 +160,7 @@ def _figures(flow: Flow, r: TrialResult) -> None:
         (f"{e.pairs_used} / {e.days_used}", "pairs / days\nused"),
         (_ratio(r.per_protocol), "per protocol\nrate ratio"),
     ]
-    ts = flow.ts
-    col_w = flow.width / len(figures)
-    blocks = [
-        (
-            ts.prepare(value, FIGURE, col_w - pt(8)),
-            ts.prepare(label, S_FIGURE_LABEL, col_w - pt(8)),
-        )
-        for value, label in figures
-    ]
-    height = max(v.height + pt(2) + lab.height for v, lab in blocks) + pt(6)
-
-    def draw(painter: QPainter, rect: QRectF) -> None:
-        painter.setPen(QPen(INK, pt(0.8)))
-        painter.drawLine(rect.topLeft(), rect.topRight())
-        for i, (value, label) in enumerate(blocks):
-            x = rect.left() + i * col_w
-            value.draw(painter, x, rect.top() + pt(6))
-            label.draw(painter, x, rect.top() + pt(6) + value.height + pt(2))
-
-    flow.place(height + pt(6), draw)
-    flow.space(6)
+    figure_strip(flow, figures, FIGURE, S_FIGURE_LABEL, after=6)
 
 
 def _effects_table(flow: Flow, r: TrialResult) -> None:

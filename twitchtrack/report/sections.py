@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPen
-
 from twitchtrack.domain.analysis.count_model import MIN_DAYS
 from twitchtrack.domain.analysis.count_results import (
     CountModelResult,
@@ -27,6 +24,7 @@ from twitchtrack.report.content import (
     heat_bins,
 )
 from twitchtrack.report.experiment_page import experiment_page
+from twitchtrack.report.figures import figure_strip
 from twitchtrack.report.layout import Column, Flow, Row
 from twitchtrack.report.styles import (
     S_BODY,
@@ -113,27 +111,7 @@ def _key_figures(flow: Flow, data: ReportData) -> None:
             f"episodes with a\nsymptom flag ({data.flagged_share})",
         ),
     ]
-    ts = flow.ts
-    col_w = flow.width / len(figures)
-    blocks = [
-        (
-            ts.prepare(value, S_FIGURE, col_w - pt(8)),
-            ts.prepare(label, S_FIGURE_LABEL, col_w - pt(8)),
-        )
-        for value, label in figures
-    ]
-    height = max(v.height + pt(2) + lab.height for v, lab in blocks) + pt(6)
-
-    def draw(painter: QPainter, rect: QRectF) -> None:
-        painter.setPen(QPen(INK, pt(0.8)))
-        painter.drawLine(rect.topLeft(), rect.topRight())
-        for i, (value, label) in enumerate(blocks):
-            x = rect.left() + i * col_w
-            value.draw(painter, x, rect.top() + pt(6))
-            label.draw(painter, x, rect.top() + pt(6) + value.height + pt(2))
-
-    flow.place(height + pt(6), draw)
-    flow.space(4)
+    figure_strip(flow, figures, S_FIGURE, S_FIGURE_LABEL, after=4)
 
     parts = []
     if data.top_areas:
