@@ -213,3 +213,25 @@ def test_live_episodes_run_in_time_order_across_utc_offsets() -> None:
         same.id,  # equal instants keep the file's order
         twin.id,
     ]
+
+
+def test_build_models_builds_every_record_model_and_what_they_hold() -> None:
+    # Models are built on first use; a window builds them all at once, before its
+    # threads start. A model left out of build_models would be built lazily on
+    # whichever thread touched it first.
+    from pydantic import BaseModel
+
+    from twitchtrack.domain import experiment, models, sampling, timed
+
+    models.build_models()
+    modules = (models, experiment, sampling, timed)
+    found = [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == module.__name__
+    ]
+    assert len(found) >= 10
+    assert [m.__name__ for m in found if not m.__pydantic_complete__] == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from twitchtrack.domain.record import Record
+from twitchtrack.domain.record import FROZEN, Record
 
 ExperimentOutcome = Literal["episodes", "rating", "sampling"]
 ExperimentStatus = Literal["planned", "running", "stopped", "finished"]
@@ -17,7 +17,7 @@ PairOrder = Literal["AB", "BA"]
 class Deviation(BaseModel):
     """A change to a started plan, kept with its date."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = FROZEN
 
     date: dt.date
     note: str = Field(max_length=2_000)

@@ -16,6 +16,11 @@ Source = Annotated[
 ]
 
 
+# Every frozen model's settings. Models are built on first use, not at import: a
+# command such as ``log`` then builds only the few it validates, not all of them.
+FROZEN = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
+
+
 def now_utc() -> datetime:
     """The current instant, timezone-aware."""
     return datetime.now(UTC)
@@ -28,7 +33,7 @@ class Record(BaseModel):
     undo, merging and the store's per-record serialisation cache rely on.
     """
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = FROZEN
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4)
     created_at: AwareDatetime = Field(default_factory=now_utc)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
-from twitchtrack.domain.record import Record, Source
+from twitchtrack.domain.record import FROZEN, Record, Source
 
 # What an intake is of, and the base unit its amount is in.
 IntakeKind = Literal["caffeine", "water", "alcohol", "magnesium"]
@@ -37,7 +37,7 @@ class Intake(Record):
 class SleepStageSpan(BaseModel):
     """A part of a sleep period in one stage."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = FROZEN
 
     start: AwareDatetime
     end: AwareDatetime

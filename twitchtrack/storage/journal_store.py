@@ -124,7 +124,8 @@ class JournalStore:
         # What the last write merged from conflict copies, when there was news
         # (a copy merged, or one newly found unreadable); else None.
         self.last_merge: MergePlan | None = None
-        self._plan = MergePlan(Journal())
+        # An empty journal, not validated: a ``log`` need never build its model.
+        self._plan = MergePlan(Journal.model_construct())
 
     @property
     def last_backup_error(self) -> str | None:
@@ -220,10 +221,13 @@ class JournalStore:
             if snap is not None and not self.sync.waiting():
                 trusted = self.trust.trusted(snap.plain, snap.digest, self.device)
             if snap is not None and trusted is not None:
-                made = list(make(trusted.head.settings))
-                head = self.sync.sign(trusted.head)
-                data = self._text.append(snap.plain, trusted.lists, head, made)
+                made = list(make(trusted.settings))
+                data = self._text.append(snap.plain, trusted.lists, trusted.head, made)
                 if data is not None:
+                    # The head is kept as it was: trusted, it is signed by us.
+                    head = Journal.model_construct(
+                        written_by=self.device, settings=trusted.settings
+                    )
                     self._commit(head, snap, SCHEMA_VERSION, data=data)
                     self._known = None  # no journal in memory is the file now
                     self._finish(MergeStep(head))

@@ -310,11 +310,11 @@ class JournalText:
         self,
         data: bytes,
         spans: Sequence[ListSpan],
-        head: Journal,
+        head: bytes,
         new: Sequence[Record],
     ) -> bytes | None:
         """``data`` (checked by ``spans_fit``) with ``new`` records added at the end
-        of their lists and the head written from ``head``. The old records' text is
+        of their lists; ``head`` is the head's text (``head_text``). The old text is
         kept as it is, unread. None when a new record's id is already in the file.
 
         The records of the result are not known here: the next ``serialize``
@@ -334,7 +334,7 @@ class JournalText:
                         return None
                     texts.append(model.__pydantic_serializer__.to_json(r))
                 lists.append((name, texts, s.count + len(records)))
-            out, out_spans = _assemble(_head_json(head), lists)
+            out, out_spans = _assemble(head, lists)
         self._texts = {}
         self._spans, self._size = out_spans, len(out)
         return out

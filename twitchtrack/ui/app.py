@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from twitchtrack.domain.models import Journal
+from twitchtrack.domain.models import Journal, build_models
 from twitchtrack.storage.crypto import folder as crypto
 from twitchtrack.storage.crypto.session import key_of
 from twitchtrack.storage.device import device_id
@@ -238,6 +238,7 @@ def _open_session(
     unlock: UnlockJournal,
     model_options: dict[str, Any],
 ) -> Session | None:
+    build_models()  # here, before any of the window's threads needs one
     # This computer's id names the versions the window makes (History shows it)
     # and tells a journal received through a sync folder from our own.
     store = JournalStore(folder, device=device_id())
