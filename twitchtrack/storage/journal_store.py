@@ -1,8 +1,7 @@
 """The journal file on disk: validated loads, locked merged durable saves, backups.
 
-This module coordinates; the parts live beside it: ``durable`` (the atomic write
-and safe reads), ``parse`` (validation and errors), ``serialize`` (the file
-layout), ``backups`` (naming, thinning, listing).
+This module coordinates; the parts live beside it: ``durable`` (atomic write, safe
+reads), ``parse`` (validation), ``serialize`` (layout), ``backups`` (the copies).
 """
 
 from __future__ import annotations
@@ -25,12 +24,7 @@ from twitchtrack.storage.backups import (
     free_path,
     stamp,
 )
-from twitchtrack.storage.conflicts import (
-    KEEP_DAYS,
-    MergePlan,
-    MergeStep,
-    SyncFolder,
-)
+from twitchtrack.storage.conflicts import KEEP_DAYS, MergePlan, MergeStep, SyncFolder
 from twitchtrack.storage.crypto.envelope import is_encrypted
 from twitchtrack.storage.crypto.session import encode
 from twitchtrack.storage.durable import (
@@ -42,11 +36,7 @@ from twitchtrack.storage.durable import (
     read_file,
     temp_name_pattern,
 )
-from twitchtrack.storage.errors import (
-    JournalError,
-    ReadOnlyJournalError,
-    StorageError,
-)
+from twitchtrack.storage.errors import JournalError, ReadOnlyJournalError, StorageError
 from twitchtrack.storage.guard import (
     clean_stale_temps,
     ensure_data_folder,
@@ -181,6 +171,12 @@ class JournalStore:
             with self._locked():
                 snap = self._snapshot()
                 version = SCHEMA_VERSION
+                given = journal
+                # Laid out while the file's digest is worked out (on a thread), as
+                # if the file were still what this store knows (it nearly always is).
+                ahead = None
+                if snap is not None and self._known is not None:
+                    ahead = self._text.serialize(self.sync.sign(journal))
                 if snap is not None:
                     if self._known is not None and snap.digest == self._known.digest:
                         version = self._known.version
@@ -191,7 +187,10 @@ class JournalStore:
                 journal = self._with_dropped(journal, snap)
                 step = self.sync.merge(journal)
                 reason = step.backup_reason
-                self._commit(step.journal, snap, version, backup_reason=reason)
+                data = ahead if step.journal is given else None
+                self._commit(
+                    step.journal, snap, version, backup_reason=reason, data=data
+                )
                 self._finish(step)
                 return step.journal
 
