@@ -38,8 +38,8 @@ class ParsedJournal:
     read_only_reason: str | None = None
 
 
-def _shown(value: object) -> str:
-    """A short value for an error message; long text (notes) is never echoed."""
+def shown_value(value: object) -> str:
+    """`` (found <value>)`` for an error message; long text (notes) is never echoed."""
     if value is None or isinstance(value, bool | int | float):
         return f" (found {value!r})"
     if isinstance(value, str) and len(value) <= _SHOWN_TEXT:
@@ -72,7 +72,7 @@ def _validation_error(path: Path, err: ValidationError) -> JournalError:
         what = "unknown field"
     given = first.get("input")
     if repr(given) not in what:
-        what += _shown(given)
+        what += shown_value(given)
     if len(problems) > 1:
         more = len(problems) - 1
         what += f" (and {more} more problem{'s' if more > 1 else ''})"
@@ -145,7 +145,7 @@ def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
             "is missing"
             if fmt is None
             else f"is {fmt!r}"
-            if _shown(fmt)
+            if shown_value(fmt)
             else "is wrong"
         )
         raise JournalError(
@@ -156,7 +156,7 @@ def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
         raise JournalError(path, "schema_version", "the field is missing")
     if not isinstance(version, int) or isinstance(version, bool):
         raise JournalError(
-            path, "schema_version", "must be a whole number" + _shown(version)
+            path, "schema_version", "must be a whole number" + shown_value(version)
         )
     oldest = migrations.oldest_supported()
     if version < oldest:

@@ -16,6 +16,7 @@ from twitchtrack.domain.times import day_problem, time_problem
 from twitchtrack.storage.errors import MigrationError
 from twitchtrack.storage.interchange.errors import RowError
 from twitchtrack.storage.migrations import migrate
+from twitchtrack.storage.parse import shown_value
 
 
 def _schema_problem(raw: object) -> str | None:
@@ -68,6 +69,8 @@ def read_json(path: Path, data: bytes) -> tuple[Journal | None, list[RowError]]:
         for err in exc.errors():
             loc = tuple(err["loc"])
             message = str(err["msg"]).removeprefix("Value error, ")
+            if repr(err.get("input")) not in message:
+                message += shown_value(err.get("input"))
             record_id = _record_id(raw, loc)
             if record_id:
                 message = f"{message} (id {record_id})"

@@ -25,6 +25,7 @@ step's content again the same way.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from twitchtrack.domain.merge import RECORD_LISTS
 from twitchtrack.domain.models import Journal, Record
@@ -37,7 +38,9 @@ from twitchtrack.domain.restore import (
     same_content,
 )
 from twitchtrack.domain.text import plural
-from twitchtrack.storage.interchange import ImportSummary, ReadNotes, apply_import
+
+if TYPE_CHECKING:  # the import code loads when an import runs, not at start-up
+    from twitchtrack.storage.interchange import ImportSummary, ReadNotes
 
 # The restore plan lives in domain.restore (the command line restores too); these
 # names stay importable from here for the window.
@@ -57,6 +60,8 @@ def plan_import(
     current: Journal, incoming: Journal, notes: ReadNotes | None = None
 ) -> tuple[Changes, ImportSummary]:
     """The records an import takes (merge rule) and the summary to show."""
+    from twitchtrack.storage.interchange import apply_import
+
     merged, summary = apply_import(current, incoming, notes)
     changes: Changes = {}
     for name in RECORD_LISTS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal, Slot
@@ -24,7 +24,6 @@ from twitchtrack.domain.models import (
     now_local,
 )
 from twitchtrack.domain.regions import region
-from twitchtrack.storage.interchange import ImportSummary, ReadNotes
 from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.ui.model.bulk import (
     RestoreSummary,
@@ -44,6 +43,9 @@ from twitchtrack.ui.model.commands import (
     field_names,
 )
 from twitchtrack.ui.model.disk import Foreign, absorbable
+
+if TYPE_CHECKING:
+    from twitchtrack.storage.interchange import ImportSummary, ReadNotes
 from twitchtrack.ui.model.records import JournalRecords
 from twitchtrack.ui.model.writer import DEFAULT_RETRY_DELAYS_MS, Saver
 
