@@ -367,3 +367,25 @@ def build_models() -> None:
         Experiment,
     ):
         model.model_rebuild()
+
+
+def share_field_sets(
+    records: Iterable[Record], full: dict[type[Record], set[str]] | None = None
+) -> None:
+    """Let records of one kind that set every field share one "fields set".
+
+    pydantic keeps, in each model, the set of fields its input named: about 2 KB a
+    record, two thirds of a journal's memory (50 of 77 MB at ten years). Records
+    are frozen, so the set is never changed in place (a copy gets a copy), and a
+    record that names all its fields can use one set shared with the others.
+    ``full``: the sets shared so far, kept across calls by the caller.
+    """
+    full = {} if full is None else full
+    for record in records:
+        fields = record.__pydantic_fields_set__
+        kind = type(record)
+        if len(fields) != len(kind.model_fields):
+            continue
+        shared = full.setdefault(kind, fields)
+        if shared is not fields:
+            object.__setattr__(record, "__pydantic_fields_set__", shared)

@@ -146,7 +146,7 @@ class JournalStore:
             if snap is None:
                 self._refuse_if_not_ours()
                 return Journal()
-            parsed = parse_journal(snap.plain, self.path)
+            parsed = self._parse(snap)
             self._adopt(snap, parsed)
             self.sync.received(snap.raw, snap.digest, parsed.journal)
             return parsed.journal
@@ -172,8 +172,7 @@ class JournalStore:
                 snap = self._snapshot()
                 version = SCHEMA_VERSION
                 given = journal
-                # Laid out while the file's digest is worked out (on a thread), as
-                # if the file were still what this store knows (it nearly always is).
+                # Laid out while the digest is worked out, as if the file is unchanged.
                 ahead = None
                 if snap is not None and self._known is not None:
                     ahead = self._text.serialize(self.sync.sign(journal))
@@ -306,11 +305,8 @@ class JournalStore:
         return current != self._seen_sig
 
     def backup(self, reason: str) -> Path | None:
-        """Copy the current file into the backups folder; None if there is no file.
-
-        Raises :class:`JournalError` if the current file is not valid: only good
-        journals are backed up.
-        """
+        """Copy the current file into the backups folder (None: no file); a file
+        that is not a valid journal raises :class:`JournalError`."""
         check_reason(reason)
         with self._mutex, self._locked():
             snap = self._snapshot()
@@ -422,9 +418,13 @@ class JournalStore:
         older = parsed.schema_version < SCHEMA_VERSION
         self.migrated_from = parsed.schema_version if older else None
 
+    def _parse(self, snap: Snapshot) -> ParsedJournal:
+        spans = self.trust.spans(snap.plain, snap.digest)  # a file we wrote: sliced
+        return parse_journal(snap.plain, self.path, spans)
+
     def _parse_current(self, snap: Snapshot) -> ParsedJournal:
         """Parse the file found on disk before a write; refuse a newer one."""
-        parsed = parse_journal(snap.plain, self.path)
+        parsed = self._parse(snap)
         if parsed.read_only_reason is not None:
             self._adopt(snap, parsed)
             raise ReadOnlyJournalError(parsed.read_only_reason)
@@ -432,8 +432,8 @@ class JournalStore:
         return parsed
 
     def _refuse_if_not_ours(self) -> None:
-        reason = write_refusal(self.path)
-        self.read_only, self.read_only_reason = reason is not None, reason
+        self.read_only_reason = reason = write_refusal(self.path)
+        self.read_only = reason is not None
 
     def _with_dropped(self, journal: Journal, snap: Snapshot | None) -> Journal:
         """``journal`` with what this computer last wrote merged back in, if a

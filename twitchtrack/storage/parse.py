@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from twitchtrack.domain.merge import RECORD_LISTS
 from twitchtrack.domain.models import (
     FORMAT,
     SCHEMA_VERSION,
@@ -18,6 +19,7 @@ from twitchtrack.domain.models import (
     Episode,
     Journal,
     Settings,
+    share_field_sets,
 )
 from twitchtrack.storage import migrations
 from twitchtrack.storage.crypto.session import decode
@@ -25,6 +27,8 @@ from twitchtrack.storage.durable import read_file
 from twitchtrack.storage.errors import JournalError, MigrationError
 from twitchtrack.storage.gc_pause import paused_collector
 from twitchtrack.storage.ids import check_unique_ids
+from twitchtrack.storage.parse_ours import read_our_layout
+from twitchtrack.storage.serialize import ListSpan
 
 _SHOWN_TEXT = 40
 
@@ -85,7 +89,9 @@ def _position(raw: bytes, offset: int) -> str:
     return f"line {line}, column {column}"
 
 
-def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
+def parse_journal(
+    raw: bytes, path: Path, spans: Sequence[ListSpan] = ()
+) -> ParsedJournal:
     """Validate journal bytes; :class:`JournalError` says where and what is wrong.
 
     An encrypted file is first opened with the key of its data folder
@@ -93,9 +99,16 @@ def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
     (``model_validate_json``). Only when that fails is the file looked at more
     closely: JSON position of a syntax error, the ``format`` and
     ``schema_version`` fields, an upgrade of an older version, or a lenient
-    read-only reading of a newer one.
+    read-only reading of a newer one. ``spans``: where the record lists sit, when
+    the trust note knows this file as ours (then read a slice at a time).
     """
     raw = decode(raw, path)  # an encrypted file is opened with its folder's key
+    if spans:
+        with paused_collector():
+            ours = read_our_layout(raw, spans)
+        if ours is not None:
+            check_unique_ids(ours, path)
+            return ParsedJournal(ours, SCHEMA_VERSION)
     fast_error: ValidationError | None = None
     try:
         with paused_collector():
@@ -106,6 +119,7 @@ def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
         # The model has defaults for both, but a file must say what it is.
         if {"format", "schema_version"} <= journal.model_fields_set:
             check_unique_ids(journal, path)
+            _share(journal)
             return ParsedJournal(journal, SCHEMA_VERSION)
     if not raw.strip():
         raise JournalError(path, "whole file", "the file is empty")
@@ -187,7 +201,13 @@ def parse_journal(raw: bytes, path: Path) -> ParsedJournal:
     except ValidationError as err:
         raise _validation_error(path, err) from None
     check_unique_ids(journal, path)
+    _share(journal)
     return ParsedJournal(journal, version)
+
+
+def _share(journal: Journal) -> None:
+    for name in RECORD_LISTS:
+        share_field_sets(getattr(journal, name))
 
 
 def _lenient(model: type[BaseModel], item: object) -> Any:
