@@ -23,7 +23,7 @@ from twitchtrack.cli.common import (
     CliError,
     validation_message,
 )
-from twitchtrack.cli.parser import build_parser
+from twitchtrack.cli.parser import build_parser, command_in
 
 __all__ = ["COMMANDS", "main"]
 
@@ -99,7 +99,9 @@ _OWN_DEMO = frozenset({"gui", "screenshot", "regions", "install-desktop"})
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for ``twitchtrack`` and ``python -m twitchtrack``."""
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    named = command_in(given)
+    args = build_parser(named if named in COMMANDS else None).parse_args(given)
     name = args.command or "gui"
     command = _command(name)
     start, end = getattr(args, "start", None), getattr(args, "end", None)

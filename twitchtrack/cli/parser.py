@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeAlias, cast
 
 from twitchtrack import __version__
 from twitchtrack.cli import encryption, experiment
 
-__all__ = ["build_parser"]
+__all__ = ["build_parser", "command_in"]
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 KINDS = ("twitch", "flutter", "cramp", "spasm")
 PATTERNS = ("single", "burst", "continuous")
@@ -76,8 +80,52 @@ def _parse_size(text: str) -> tuple[int, int]:
         ) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every command."""
+# Options before the command that take a value (``--data-dir DIR``).
+_GLOBAL_VALUES = ("--data-dir", "--password-file")
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names, when it plainly does (only known options before
+    it, each spelled in full); else None."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _GLOBAL_VALUES:
+            i += 2
+        elif arg == "--demo" or arg.startswith(tuple(f"{o}=" for o in _GLOBAL_VALUES)):
+            i += 1
+        else:
+            return arg if not arg.startswith("-") else None
+    return None
+
+
+class _Skipped:
+    """Stands in for the parser of a command that is not being run: each call on
+    it (``add_argument``, a group, sub-commands) is ignored."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Skipped]:
+        return self._ignore
+
+    def _ignore(self, *args: object, **kwargs: object) -> _Skipped:
+        return self
+
+
+class _OnlyCommand:
+    """The command list, where only ``only``'s parser is really made: making all
+    thirty took 10 ms of every command, `twitchtrack log` included."""
+
+    def __init__(self, sub: Commands, only: str) -> None:
+        self._sub, self._only = sub, only
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if name == self._only:
+            return self._sub.add_parser(name, **kwargs)
+        return cast("argparse.ArgumentParser", _Skipped())
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every command; with ``only`` (a command's name),
+    one that parses that command alone (``command_in``), as every one does."""
     parser = argparse.ArgumentParser(
         prog="twitchtrack",
         description="A private journal for muscle twitches. "
@@ -106,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="an encrypted journal's password, from the first line of FILE "
         "(or $TWITCHTRACK_PASSWORD_FILE; default: a prompt at a terminal)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = commands if only is None else cast("Commands", _OnlyCommand(commands, only))
 
     sub.add_parser("gui", help="open the window (the default)")
 
