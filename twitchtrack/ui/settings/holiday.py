@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from twitchtrack.domain.holiday import days_to_mark, mark_off, on_holiday
 from twitchtrack.ui.i18n import tr
 from twitchtrack.ui.model import JournalModel
+from twitchtrack.ui.prefs_timer import PrefsTimer
 from twitchtrack.ui.settings.preferences import Preferences
 
 CHECK_INTERVAL_MS = 60_000  # a day change is noticed within a minute
@@ -76,7 +77,7 @@ def end_holiday(model: JournalModel, prefs: Preferences, today: date) -> None:
         model.set_day_values(today, tracking=None)
 
 
-class HolidayKeeper(QObject):
+class HolidayKeeper(PrefsTimer):
     """Marks the break's days as they arrive and clears a break that is over."""
 
     marked = Signal(object)  # list[date] just marked "not tracking"
@@ -90,16 +91,15 @@ class HolidayKeeper(QObject):
         interval_ms: int = CHECK_INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._model = model
-        self._prefs = prefs
-        self._clock = clock or model.now
+        super().__init__(
+            model,
+            prefs,
+            name="holiday_timer",
+            clock=clock,
+            interval_ms=interval_ms,
+            parent=parent,
+        )
         self._looked: date | None = None
-        self.timer = QTimer(self)
-        self.timer.setObjectName("holiday_timer")
-        self.timer.setInterval(max(1, interval_ms))
-        self.timer.timeout.connect(self._on_timer_timeout)
-        prefs.changed.connect(self._on_prefs_changed)
         self.check()  # the window opens: days that arrived meanwhile
 
     def check(self) -> list[date]:
@@ -125,9 +125,6 @@ class HolidayKeeper(QObject):
         if key in _KEYS:
             self.check()
 
-    def _sync_timer(self) -> None:
-        if holiday_dates(self._prefs) is not None:
-            if not self.timer.isActive():
-                self.timer.start()
-        else:
-            self.timer.stop()
+    def wanted(self) -> bool:
+        """True while a break is set."""
+        return holiday_dates(self._prefs) is not None

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from twitchtrack.domain.models import SelfCheck
 from twitchtrack.ui.i18n import tr
 from twitchtrack.ui.model import JournalModel
+from twitchtrack.ui.prefs_timer import PrefsTimer
 from twitchtrack.ui.settings.holiday import paused
 from twitchtrack.ui.settings.preferences import Preferences
 
@@ -36,7 +37,7 @@ _REMINDER_KEYS = frozenset(
 )
 
 
-class ReminderScheduler(QObject):
+class ReminderScheduler(PrefsTimer):
     """Looks now and then whether a reminder is due and emits ``reminder_due``."""
 
     reminder_due = Signal(str, str, str)  # kind, title, text
@@ -50,15 +51,14 @@ class ReminderScheduler(QObject):
         interval_ms: int = CHECK_INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._model = model
-        self._prefs = prefs
-        self._clock = clock or model.now
-        self.timer = QTimer(self)
-        self.timer.setObjectName("reminder_timer")
-        self.timer.setInterval(max(1, interval_ms))
-        self.timer.timeout.connect(self.check)
-        prefs.changed.connect(self._on_prefs_changed)
+        super().__init__(
+            model,
+            prefs,
+            name="reminder_timer",
+            clock=clock,
+            interval_ms=interval_ms,
+            parent=parent,
+        )
         self._sync_timer()
 
     def enabled(self) -> bool:
@@ -145,9 +145,6 @@ class ReminderScheduler(QObject):
         if key in _REMINDER_KEYS:
             self._sync_timer()
 
-    def _sync_timer(self) -> None:
-        if self.enabled():
-            if not self.timer.isActive():
-                self.timer.start()
-        else:
-            self.timer.stop()
+    def wanted(self) -> bool:
+        """True while a reminder is on."""
+        return self.enabled()

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from twitchtrack.domain.sampling import Sample, SampleAnswer, due_prompt
 from twitchtrack.ui.i18n import tr
 from twitchtrack.ui.model import JournalModel
+from twitchtrack.ui.prefs_timer import PrefsTimer
 from twitchtrack.ui.settings.holiday import HolidayKeeper, paused
 from twitchtrack.ui.settings.preferences import Preferences
 from twitchtrack.ui.widgets import set_names
@@ -47,7 +48,7 @@ _KEYS = frozenset(
 )
 
 
-class SamplingPrompter(QObject):
+class SamplingPrompter(PrefsTimer):
     """Looks now and then whether a sampling prompt is due: ``prompt_due``.
 
     ``prompt_gone`` says the prompt on show is no longer wanted (answered, over
@@ -66,18 +67,17 @@ class SamplingPrompter(QObject):
         interval_ms: int = CHECK_INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._model = model
-        self._prefs = prefs
-        self._clock = clock or model.now
+        super().__init__(
+            model,
+            prefs,
+            name="sampling_timer",
+            clock=clock,
+            interval_ms=interval_ms,
+            parent=parent,
+        )
         # The last prompt shown: shown once, whatever the person did with it.
         self._shown: datetime | None = None
         self.current: datetime | None = None  # the prompt on show, if any
-        self.timer = QTimer(self)
-        self.timer.setObjectName("sampling_timer")
-        self.timer.setInterval(max(1, interval_ms))
-        self.timer.timeout.connect(self.check)
-        prefs.changed.connect(self._on_prefs_changed)
         model.records_changed.connect(self._on_model_records_changed)
         self._sync_timer()
 
@@ -132,12 +132,9 @@ class SamplingPrompter(QObject):
         if name == "samples" and self.current is not None:
             self.check()
 
-    def _sync_timer(self) -> None:
-        if self._prefs.sampling:
-            if not self.timer.isActive():
-                self.timer.start()
-        else:
-            self.timer.stop()
+    def wanted(self) -> bool:
+        """True while sampling mode is on."""
+        return self._prefs.sampling
 
 
 class PromptBar(QFrame):
