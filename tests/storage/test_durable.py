@@ -15,6 +15,7 @@ from twitchtrack.domain.models import Journal
 from twitchtrack.storage.durable import (
     atomic_write_bytes,
     atomic_write_text,
+    holds_bytes,
     read_file,
     temp_name_pattern,
 )
@@ -358,3 +359,47 @@ def test_permission_denied_is_reported(
     assert caught.value.what == "cannot be read: permission denied"
     monkeypatch.undo()
     assert store.path.read_bytes() == raw
+
+
+# -- an unchanged file, compared instead of read -------------------------------------
+
+
+def test_holds_bytes_is_true_only_for_exactly_the_same_bytes(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 12_000  # 3 MB: the comparison takes several chunks
+    path = tmp_path / "j.json"
+    path.write_bytes(data)
+    st = holds_bytes(path, data)
+    assert st is not None and st.st_size == len(data)
+    late = bytearray(data)
+    late[len(data) - 2_000_000] ^= 1  # one bit, past the first chunk
+    path.write_bytes(bytes(late))
+    assert holds_bytes(path, data) is None
+    path.write_bytes(data + b" ")
+    assert holds_bytes(path, data) is None
+    path.write_bytes(data[:-1])
+    assert holds_bytes(path, data) is None
+    assert holds_bytes(tmp_path / "missing.json", data) is None
+    assert holds_bytes(tmp_path, data) is None  # a folder
+    os.mkfifo(tmp_path / "fifo")
+    assert holds_bytes(tmp_path / "fifo", b"") is None  # does not hang either
+
+
+def test_a_same_size_edit_keeping_the_time_is_seen_by_the_next_save(
+    folder: Path,
+) -> None:
+    """The store takes an unchanged file's bytes from memory: an edit by hand of
+    one byte, same size and modification time, is still found and merged in."""
+    store = JournalStore(folder)
+    first = store.save(Journal(episodes=[episode(1, intensity=2), episode(2)]))
+    raw = store.path.read_bytes()
+    st = os.stat(store.path)
+    edited = raw.replace(b'"intensity":2', b'"intensity":3', 1)
+    assert edited != raw and len(edited) == len(raw)
+    with open(store.path, "r+b") as f:  # in place: the same file, not a new one
+        f.write(edited)
+    os.utime(store.path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    saved = store.save(first.with_records([episode(3)]), base=first)
+    assert {e.intensity for e in saved.episodes if e.id == episode(1).id} == {3}
+    assert len(saved.episodes) == 3
+    on_disk = JournalStore(folder).load()
+    assert on_disk.episodes == saved.episodes

@@ -33,7 +33,6 @@ from twitchtrack.storage.durable import (
     atomic_write_bytes,
     content_digest,
     file_sig,
-    read_file,
     temp_name_pattern,
 )
 from twitchtrack.storage.errors import JournalError, ReadOnlyJournalError, StorageError
@@ -48,7 +47,7 @@ from twitchtrack.storage.last_written import LastWritten
 from twitchtrack.storage.lock import JournalLock
 from twitchtrack.storage.parse import ParsedJournal, parse_journal, read_journal_file
 from twitchtrack.storage.serialize import JournalText, by_list
-from twitchtrack.storage.snapshot import Known, Snapshot
+from twitchtrack.storage.snapshot import Known, Snapshot, take_snapshot
 from twitchtrack.storage.trust import Layout, TrustNote
 from twitchtrack.storage.validate import Results, validate_folder
 
@@ -354,7 +353,7 @@ class JournalStore:
             data = self._text.serialize(self.sync.sign(parsed.journal))
             data = encode(self.folder, data)
             atomic_write_bytes(self.path, data, also_link=self._last.path)
-            self._after_write(content_digest(data))
+            self._after_write(content_digest(data), data)
             return parsed.journal
 
     def validate_all(self) -> tuple[Journal, Results]:
@@ -401,18 +400,13 @@ class JournalStore:
                 pass
 
     def _snapshot(self) -> Snapshot | None:
-        read = read_file(self.path)
-        if read is None:
-            self._seen_sig = None
-            return None
-        raw, st = read
-        snap = Snapshot(raw, DigestSoon(raw), file_sig(st), self.path)
-        self._seen_sig = snap.sig
+        snap = take_snapshot(self.path, self._known)
+        self._seen_sig = None if snap is None else snap.sig
         return snap
 
     def _adopt(self, snap: Snapshot, parsed: ParsedJournal) -> None:
         self._remember_texts(snap, parsed)
-        self._known = Known(snap.digest, parsed.schema_version)
+        self._known = Known.of(snap.raw, snap.digest, parsed.schema_version)
         reason = parsed.read_only_reason or write_refusal(self.path)
         self.read_only, self.read_only_reason = reason is not None, reason
         older = parsed.schema_version < SCHEMA_VERSION
@@ -474,17 +468,17 @@ class JournalStore:
                 self._backups.write(snap.raw, "before-migration")
             same_seal = is_encrypted(data) == is_encrypted(snap.raw)
             if same_seal and plain == snap.plain:
-                self._after_write(snap.digest)
+                self._after_write(snap.digest, snap.raw)
                 return
             if backup_reason is None:
                 # The file on disk is replaced below: it can become the backup.
                 source = (self.path, snap.sig)
                 self._backups.maybe_auto(snap.raw, snap.digest, source)
         atomic_write_bytes(self.path, data, also_link=self._last.path)
-        self._after_write(digest.result())
+        self._after_write(digest.result(), data)
 
-    def _after_write(self, digest: bytes) -> None:
-        self._known = Known(digest, SCHEMA_VERSION)
+    def _after_write(self, digest: bytes, data: bytes) -> None:
+        self._known = Known.of(data, digest, SCHEMA_VERSION)
         self.trust.write(Layout(digest, self._text.size, self._text.spans))
         try:
             self._seen_sig = file_sig(os.stat(self.path))

@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from twitchtrack.storage.crypto.envelope import is_encrypted
 from twitchtrack.storage.crypto.session import decode
-from twitchtrack.storage.durable import DigestSoon, FileSig
+from twitchtrack.storage.durable import (
+    DigestSoon,
+    FileSig,
+    file_sig,
+    holds_bytes,
+    read_file,
+)
 
 
 @dataclass
@@ -40,3 +47,31 @@ class Known:
 
     digest: bytes
     version: int
+    # The bytes themselves, when plain JSON: the store keeps their text for reuse
+    # anyway, and with them at hand an unchanged file is compared, not read.
+    raw: bytes | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, raw: bytes, digest: bytes, version: int) -> Known:
+        """What was read or written: ``raw`` kept unless it is sealed (a sealed
+        journal is not otherwise kept in memory, so it is read as before)."""
+        return cls(digest, version, None if is_encrypted(raw) else raw)
+
+
+def take_snapshot(path: Path, known: Known | None) -> Snapshot | None:
+    """The journal file as it is now; None when there is none.
+
+    A file still holding ``known``'s bytes gives those bytes and their digest,
+    shown byte for byte equal (``holds_bytes``); any other is read and hashed.
+    Raises :class:`JournalError` for a file that cannot be read.
+    """
+    if known is not None and known.raw is not None:
+        st = holds_bytes(path, known.raw)
+        if st is not None:
+            same = DigestSoon(known.raw, known=known.digest)
+            return Snapshot(known.raw, same, file_sig(st), path)
+    read = read_file(path)
+    if read is None:
+        return None
+    raw, st = read
+    return Snapshot(raw, DigestSoon(raw), file_sig(st), path)
