@@ -369,7 +369,8 @@ def test_holds_bytes_is_true_only_for_exactly_the_same_bytes(tmp_path: Path) -> 
     path = tmp_path / "j.json"
     path.write_bytes(data)
     st = holds_bytes(path, data)
-    assert st is not None and st.st_size == len(data)
+    assert st is not None
+    assert st.st_size == len(data)
     late = bytearray(data)
     late[len(data) - 2_000_000] ^= 1  # one bit, past the first chunk
     path.write_bytes(bytes(late))
@@ -394,7 +395,8 @@ def test_a_same_size_edit_keeping_the_time_is_seen_by_the_next_save(
     raw = store.path.read_bytes()
     st = os.stat(store.path)
     edited = raw.replace(b'"intensity":2', b'"intensity":3', 1)
-    assert edited != raw and len(edited) == len(raw)
+    assert edited != raw
+    assert len(edited) == len(raw)
     with open(store.path, "r+b") as f:  # in place: the same file, not a new one
         f.write(edited)
     os.utime(store.path, ns=(st.st_atime_ns, st.st_mtime_ns))
