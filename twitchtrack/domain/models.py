@@ -381,10 +381,16 @@ def share_field_sets(
     ``full``: the sets shared so far, kept across calls by the caller.
     """
     full = {} if full is None else full
+    # How many fields each kind has, looked up once: ``model_fields`` is a
+    # property of pydantic's, and asking it per record was most of this pass.
+    sizes: dict[type[Record], int] = {}
     for record in records:
         fields = record.__pydantic_fields_set__
         kind = type(record)
-        if len(fields) != len(kind.model_fields):
+        size = sizes.get(kind)
+        if size is None:
+            size = sizes[kind] = len(kind.__pydantic_fields__)
+        if len(fields) != size:
             continue
         shared = full.setdefault(kind, fields)
         if shared is not fields:
