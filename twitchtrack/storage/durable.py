@@ -341,17 +341,21 @@ class DigestSoon:
     time, not two. ``result`` waits for it.
     """
 
-    def __init__(self, data: bytes, *, known: bytes | None = None) -> None:
+    def __init__(self, data: bytes) -> None:
         self._digest = b""
         self._thread: threading.Thread | None = None
-        if known is not None:  # the digest of bytes shown equal to hashed ones
-            self._digest = known
-            return
         if len(data) < _HASH_APART_FROM:
             self._digest = content_digest(data)
             return
         self._thread = threading.Thread(target=self._run, args=(data,), daemon=True)
         self._thread.start()
+
+    @classmethod
+    def ready(cls, digest: bytes) -> DigestSoon:
+        """One already known (of bytes shown equal to ones hashed before)."""
+        done = cls(b"")
+        done._digest = digest
+        return done
 
     def _run(self, data: bytes) -> None:
         self._digest = content_digest(data)

@@ -68,7 +68,7 @@ def take_snapshot(path: Path, known: Known | None) -> Snapshot | None:
     if known is not None and known.raw is not None:
         st = holds_bytes(path, known.raw)
         if st is not None:
-            same = DigestSoon(known.raw, known=known.digest)
+            same = DigestSoon.ready(known.digest)
             return Snapshot(known.raw, same, file_sig(st), path)
     read = read_file(path)
     if read is None:
