@@ -77,7 +77,9 @@ _APP = (
     + """
 import sys, time, tempfile
 from pathlib import Path
-from twitchtrack.ui.app import make_application, open_session  # as the app: ours first
+from twitchtrack.storage.gc_pause import import_frozen
+ui = import_frozen("twitchtrack.ui.app")  # as `twitchtrack gui` imports it: ours first
+make_application, open_session = ui.make_application, ui.open_session
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 app = make_application()
 ini = str(Path(tempfile.mkdtemp()) / "s.ini")

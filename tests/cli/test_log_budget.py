@@ -55,9 +55,9 @@ print(json.dumps(built))
 """
 
 
-def _run_log(data_dir: Path) -> list[str]:
+def _run_log(data_dir: Path, probe: str = _PROBE) -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE],
+        [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
         check=True,
@@ -100,3 +100,30 @@ def test_an_append_to_a_trusted_journal_builds_only_the_models_it_writes(
     first = json.loads(_run_log(data_dir)[-1])
     assert "Journal" in first  # no journal yet: it was written the full way
     assert json.loads(_run_log(data_dir)[-1]) == []
+
+
+# A `log` run as the process does (``main()`` with the process's own arguments):
+# how many collections ran, and whether what is left is frozen for the exit.
+_COLLECTIONS = """
+import gc, json, sys
+from twitchtrack.cli import main
+runs = []
+gc.callbacks.append(lambda phase, _: runs.append(1) if phase == "start" else None)
+sys.argv = ["twitchtrack", "log", "calf_left", "--intensity", "4"]
+code = main()
+print(json.dumps([code, len(runs), gc.get_freeze_count(), gc.isenabled()]))
+"""
+
+
+def test_a_log_runs_no_collection_and_leaves_its_objects_frozen_for_the_exit(
+    data_dir: Path,
+) -> None:
+    # Its imports set off collections of young objects, and the collection
+    # Python runs on exit scanned everything once more (~12 ms of a log).
+    _run_log(data_dir)  # the journal and its trust note exist: the common case
+    out = _run_log(data_dir, _COLLECTIONS)
+    code, collections, frozen, enabled = json.loads(out[-1])
+    assert code == 0
+    assert collections == 0
+    assert frozen > 10_000  # the modules, the models and the records read
+    assert enabled  # on again: only the exit is left, with nothing to scan

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,3 +120,35 @@ def test_the_pause_is_lifted_when_the_block_raises() -> None:
     with pytest.raises(RuntimeError), paused_collector():
         raise RuntimeError
     assert gc.isenabled()
+
+
+_IMPORT_FROZEN = """
+import gc, json, sys
+gc.disable() if sys.argv[1] == "off" else gc.enable()
+from twitchtrack.storage.gc_pause import import_frozen
+runs = []
+gc.callbacks.append(lambda phase, _: runs.append(1) if phase == "start" else None)
+module = import_frozen("twitchtrack.storage.journal_store")
+print(json.dumps([module.__name__, len(runs), gc.get_freeze_count(), gc.isenabled()]))
+"""
+
+
+@pytest.mark.parametrize("state", ["on", "off"])
+def test_an_import_for_good_runs_no_collection_and_freezes_what_it_made(
+    state: str,
+) -> None:
+    # In a process of its own: a freeze here would keep this test run's objects.
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_FROZEN, state],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    name, collections, frozen, enabled = json.loads(done.stdout)
+    assert name == "twitchtrack.storage.journal_store"
+    # pydantic and the models alone are tens of thousands of objects: unpaused,
+    # they set off dozens of collections.
+    assert collections == 0
+    assert frozen > 10_000
+    assert enabled is (state == "on")  # the collector is left as it was found

@@ -103,6 +103,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     problem = display_problem()
     if problem is not None:
         raise CliError(problem, EXIT_USAGE)
-    from twitchtrack.ui.app import run_gui
+    from twitchtrack.storage.gc_pause import import_frozen
 
-    return run_gui(data_dir=args.data_dir, demo=args.demo)
+    window = import_frozen("twitchtrack.ui.app")
+    return int(window.run_gui(data_dir=args.data_dir, demo=args.demo))

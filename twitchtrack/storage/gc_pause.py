@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import threading
 from collections.abc import Iterator
+from types import ModuleType
 
 
 class _Pause:
@@ -48,3 +50,18 @@ def paused_collector() -> Iterator[None]:
             _PAUSE.holders -= 1
             if _PAUSE.holders == 0 and _PAUSE.was_enabled:
                 gc.enable()
+
+
+def import_frozen(name: str) -> ModuleType:
+    """Import module ``name`` with the collector paused, then freeze every object
+    that exists: what a start-up imports lives as long as the process.
+
+    An import makes tens of thousands of objects (functions, classes, pydantic's
+    schemas, Qt's wrappers) and next to no garbage cycles, yet every 700 of them
+    set off a collection that scans the young ones again: about 20 ms of the
+    window's start (measured). Frozen, they are never scanned again either.
+    """
+    with paused_collector():
+        module = importlib.import_module(name)
+        gc.freeze()
+    return module
