@@ -10,11 +10,28 @@ version stamps, so importing the same export twice adds nothing. A record's
 docs/import-formats.md for each platform's mapping.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from twitchtrack.storage.health.common import HealthRead
-from twitchtrack.storage.health.detect import (
-    is_health_folder,
-    read_as_import,
-    read_health,
-)
+
+if TYPE_CHECKING:
+    from twitchtrack.storage.health.detect import (
+        is_health_folder,
+        read_as_import,
+        read_health,
+    )
 
 __all__ = ["HealthRead", "is_health_folder", "read_as_import", "read_health"]
+_FROM_DETECT = frozenset({"is_health_folder", "read_as_import", "read_health"})
+
+
+def __getattr__(name: str) -> Any:
+    # The readers (with XML and SQLite) load on first use: the window's File menu
+    # imports the health preview, and with it this package, long before any
+    # import is read (16 ms of its build step after the first paint).
+    if name in _FROM_DETECT:
+        return getattr(importlib.import_module(f"{__name__}.detect"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,6 @@ from twitchtrack.domain.merge import merge
 from twitchtrack.domain.models import Journal
 from twitchtrack.domain.text import join_words, plural
 from twitchtrack.storage.health.common import SLEEP, HealthRead
-from twitchtrack.storage.health.detect import read_health
 from twitchtrack.storage.interchange.errors import (
     InvalidImportError,
     ReadNotes,
@@ -44,6 +43,10 @@ def read_paths(
     Raises ``InvalidImportError`` listing the problems of every path if any is
     bad, so nothing is half-imported.
     """
+    # The platform readers (XML, SQLite, ...) load when an import is read, not
+    # with the window's File menu, which imports this module.
+    from twitchtrack.storage.health.detect import read_health
+
     reads: list[HealthRead] = []
     rest: list[Path] = []
     errors: list[RowError] = []
