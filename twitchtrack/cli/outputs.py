@@ -105,5 +105,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         raise CliError(problem, EXIT_USAGE)
     from twitchtrack.storage.gc_pause import import_frozen
 
-    window = import_frozen("twitchtrack.ui.app")
-    return int(window.run_gui(data_dir=args.data_dir, demo=args.demo))
+    import_frozen("twitchtrack.ui.app")  # the window's modules, without collections
+    from twitchtrack.ui.app import run_gui  # imported above: only a name look-up
+
+    return run_gui(data_dir=args.data_dir, demo=args.demo)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = ["HealthRead", "is_health_folder", "read_as_import", "read_health"]
-_FROM_DETECT = frozenset({"is_health_folder", "read_as_import", "read_health"})
+_FROM_DETECT = frozenset(__all__) - {"HealthRead"}  # the names in detect
 
 
 def __getattr__(name: str) -> Any:
