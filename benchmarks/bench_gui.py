@@ -4,7 +4,8 @@ Targets: first paint <= 2x (issue 15; 3x in issue 4) the floor, a bare PySide6
 window + json.loads of the journal, and <= 2.5x with 50 years; click-to-durable
 <= 100 ms (median); longest UI-thread block during it <= 16 ms (the median over
 sessions of each session's longest block; the worst session is reported too).
-Peak memory (VmHWM) is reported with the bare window's, and their difference.
+Peak memory (VmHWM) is reported with the bare window's and their difference, and
+with an empty journal's window: the journal's own share per MB of its file.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 YEARS = 10
 STARTS = 7
 STARTS_50Y = 5
+EMPTY_STARTS = 3
 CLICKS = 15
 CLICK_SESSIONS = 3
 FIRST_PAINT_FACTOR = 2.0  # issue 15 (was 3.0, issue 4)
@@ -275,6 +277,12 @@ def run(quick: bool = False) -> dict[str, float]:
         # for compiling it (PYTHONDONTWRITEBYTECODE would hide that otherwise).
         compileall.compile_dir(str(ROOT / "twitchtrack"), quiet=1)
         paint, heavy = _paint_ratio(folder, STARTS)
+        # The same window on an empty journal: what the program costs before any
+        # record, so the journal's own share of the peak is the difference.
+        empty = [
+            _first_paint(_APP, str(work / "empty"))[1] for _ in range(EMPTY_STARTS)
+        ]
+        empty_mb = statistics.median(empty)
         big: dict[str, float] = {}
         if not quick:
             _make_journal(work / "data50", 50)
@@ -310,6 +318,10 @@ def run(quick: bool = False) -> dict[str, float]:
             "ui_block_target_ms": BLOCK_TARGET_MS,
             "ui_block_after_first_paint_ms": statistics.median(stage_blocks),
             "rss_over_bare_mb": paint["gui_peak_rss_mb"] - paint["bare_peak_rss_mb"],
+            "empty_journal_peak_rss_mb": empty_mb,
+            "rss_over_empty_journal_mb": paint["gui_peak_rss_mb"] - empty_mb,
+            "rss_per_journal_mb": (paint["gui_peak_rss_mb"] - empty_mb)
+            / (len(raw) / 1e6),
             "heavy_modules_at_start": 0.0
             if heavy == "-"
             else float(len(heavy.split(","))),
