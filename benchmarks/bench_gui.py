@@ -272,6 +272,7 @@ def run(quick: bool = False) -> dict[str, float]:
         folder = work / "data"
         path = _make_journal(folder)
         raw = path.read_bytes()
+        journal_mb = len(raw) / 1e6
 
         # As installed: pip compiles the package's bytecode, so no start-up pays
         # for compiling it (PYTHONDONTWRITEBYTECODE would hide that otherwise).
@@ -305,7 +306,7 @@ def run(quick: bool = False) -> dict[str, float]:
             blocks.append(block)
             stage_blocks.append(stage_block)
         return {
-            "journal_mb": len(raw) / 1e6,
+            "journal_mb": journal_mb,
             "episodes": float(raw.count(b'"region"')),
             **paint,
             "first_paint_target_ratio": FIRST_PAINT_FACTOR,
@@ -320,8 +321,7 @@ def run(quick: bool = False) -> dict[str, float]:
             "rss_over_bare_mb": paint["gui_peak_rss_mb"] - paint["bare_peak_rss_mb"],
             "empty_journal_peak_rss_mb": empty_mb,
             "rss_over_empty_journal_mb": paint["gui_peak_rss_mb"] - empty_mb,
-            "rss_per_journal_mb": (paint["gui_peak_rss_mb"] - empty_mb)
-            / (len(raw) / 1e6),
+            "rss_per_journal_mb": (paint["gui_peak_rss_mb"] - empty_mb) / journal_mb,
             "heavy_modules_at_start": 0.0
             if heavy == "-"
             else float(len(heavy.split(","))),
