@@ -9,12 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from twitchtrack.storage.device import (
-    CONFIG_DIR_ENV,
-    DEVICE_FILE,
-    default_config_dir,
-    device_id,
-)
+from twitchtrack.storage.device import DEVICE_FILE, device_id
+from twitchtrack.storage.places import CONFIG_DIR_ENV, default_config_dir
 
 
 @pytest.mark.usefixtures("umask_022")

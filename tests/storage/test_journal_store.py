@@ -24,8 +24,8 @@ from twitchtrack.storage.journal_store import (
     JOURNAL_FILE,
     LOCK_FILE,
     JournalStore,
-    default_data_dir,
 )
+from twitchtrack.storage.places import default_data_dir
 
 
 def _temps(folder: Path) -> list[Path]:

@@ -39,7 +39,7 @@ class CliError(Exception):
 
 def data_dir(args: argparse.Namespace) -> Path:
     """The journal's folder: ``--data-dir``, else the default one."""
-    from twitchtrack.storage.journal_store import default_data_dir
+    from twitchtrack.storage.places import default_data_dir
 
     folder: Path = args.data_dir if args.data_dir else default_data_dir()
     return folder.expanduser()
@@ -48,7 +48,7 @@ def data_dir(args: argparse.Namespace) -> Path:
 def folder_was_chosen(args: argparse.Namespace) -> bool:
     """True when the person named the folder (``--data-dir`` or the environment),
     so a folder that does not exist is more likely a typo than a first run."""
-    from twitchtrack.storage.journal_store import DATA_DIR_ENV
+    from twitchtrack.storage.places import DATA_DIR_ENV
 
     return bool(args.data_dir) or bool(os.environ.get(DATA_DIR_ENV, "").strip())
 
@@ -64,7 +64,7 @@ def _usable_folder(args: argparse.Namespace) -> Path:
 
 
 def _env() -> str:
-    from twitchtrack.storage.journal_store import DATA_DIR_ENV
+    from twitchtrack.storage.places import DATA_DIR_ENV
 
     return DATA_DIR_ENV
 

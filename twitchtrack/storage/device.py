@@ -12,15 +12,12 @@ import contextlib
 import os
 import re
 import secrets
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-import platformdirs
-
 from twitchtrack.storage.durable import DIR_MODE, FILE_MODE
+from twitchtrack.storage.places import default_config_dir
 
-CONFIG_DIR_ENV: Final = "TWITCHTRACK_CONFIG_DIR"
 DEVICE_FILE: Final = "device-id"
 # 16 hex digits (64 random bits): unique among a person's computers by far, and
 # short enough that the last four identify one in History's details.
@@ -28,15 +25,6 @@ _ID_BYTES: Final = 8
 _VALID: Final = re.compile(r"[0-9a-f]{8,64}")
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
-def default_config_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """``$TWITCHTRACK_CONFIG_DIR`` or the platform's config folder for twitchtrack."""
-    env = os.environ if environ is None else environ
-    override = env.get(CONFIG_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser().absolute()
-    return Path(platformdirs.user_config_dir("twitchtrack", appauthor=False))
 
 
 def _read(path: Path) -> str | None:

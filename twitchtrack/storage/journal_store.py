@@ -9,11 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-
-import platformdirs
 
 from twitchtrack.domain.merge import merge
 from twitchtrack.domain.models import SCHEMA_VERSION, Journal, Record, Settings, now_utc
@@ -48,26 +46,17 @@ from twitchtrack.storage.lock import JournalLock
 from twitchtrack.storage.parse import ParsedJournal, parse_journal, read_journal_file
 from twitchtrack.storage.serialize import JournalText, by_list
 from twitchtrack.storage.snapshot import Known, Snapshot, take_snapshot
+from twitchtrack.storage.staged import StagedRead, stage
 from twitchtrack.storage.trust import Layout, TrustNote
 from twitchtrack.storage.validate import Results, validate_folder
 
 JOURNAL_FILE = "journal.json"
 BACKUP_DIR = "backups"
 LOCK_FILE = ".journal.lock"
-DATA_DIR_ENV = "TWITCHTRACK_DATA_DIR"
 
 # Every temp file a save makes for one of our files (the journal, a backup, a
 # damaged file kept aside): what a crashed save may leave behind.
 _OUR_TEMP = temp_name_pattern(r"journal[^/]*")
-
-
-def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Where the journal lives: ``$TWITCHTRACK_DATA_DIR`` or the platform data dir."""
-    env = os.environ if environ is None else environ
-    override = env.get(DATA_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser().absolute()
-    return Path(platformdirs.user_data_dir("twitchtrack", appauthor=False))
 
 
 class JournalStore:
@@ -101,6 +90,8 @@ class JournalStore:
         self.set_aside: Path | None = None
         self._clock = clock
         self._known: Known | None = None
+        # A staged load not yet settled: the file as read, and the read.
+        self._staged: tuple[Snapshot, StagedRead] | None = None
         self._seen_sig: FileSig | None = None
         self._mutex = threading.RLock()
         self._lock = JournalLock(self.lock_path, self.path, lock_timeout)
@@ -121,10 +112,6 @@ class JournalStore:
         """Why the last automatic backup failed (it does not fail the save)."""
         return self._backups.last_error
 
-    @last_backup_error.setter
-    def last_backup_error(self, value: str | None) -> None:
-        self._backups.last_error = value
-
     # -- public API --------------------------------------------------------
 
     def load(self) -> Journal:
@@ -133,9 +120,16 @@ class JournalStore:
         Raises :class:`JournalError` for a file that is not a valid journal; that
         file is left exactly as it is. A newer schema opens read-only.
         """
+        return self.load_staged(staged=False)[0]
+
+    def load_staged(self, *, staged: bool = True) -> tuple[Journal, StagedRead | None]:
+        """As :meth:`load`, but a big file this computer wrote last comes in two
+        parts: its newest records, and the read of the rest (``staged``), which
+        :meth:`settle` ends. Until then a save reads and merges the whole file."""
         with self._mutex:
+            self._staged = None
             with contextlib.suppress(StorageError):
-                self._ensure_folder()
+                ensure_data_folder(self.folder)
             self._clean_stale_temps()
             self._known = None
             self.read_only = False
@@ -144,11 +138,29 @@ class JournalStore:
             snap = self._snapshot()
             if snap is None:
                 self._refuse_if_not_ours()
-                return Journal()
+                return Journal(), None
+            if staged and not self.sync.waiting():
+                spans = self.trust.spans(snap.plain, snap.digest)
+                read = stage(snap.plain, self.path, spans, self.device)
+                if read is not None:
+                    self._staged = (snap, read)
+                    self._refuse_if_not_ours()
+                    return read.first, read
             parsed = self._parse(snap)
             self._adopt(snap, parsed)
             self.sync.received(snap.raw, snap.digest, parsed.journal)
-            return parsed.journal
+            return parsed.journal, None
+
+    def settle(self, read: StagedRead) -> Journal:
+        """The whole journal of a staged ``read``, which the store then knows as
+        the file's content (unless it has read or written the file since).
+        Raises :class:`JournalError` if the rest is not valid; nothing is written."""
+        journal = read.finish()
+        with self._mutex:
+            if self._staged is not None and self._staged[1] is read:
+                snap, self._staged = self._staged[0], None
+                self._adopt(snap, ParsedJournal(journal, SCHEMA_VERSION))
+        return journal
 
     def save(self, journal: Journal, base: Journal | None = None) -> Journal:
         """Write ``journal``, merged with any change another process made meanwhile.
@@ -276,12 +288,9 @@ class JournalStore:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the journal (for rewriting the folder's files: encryption).
-
-        The file lock keeps other processes out; it is re-entrant within this
-        process, so the store's mutex, which every save and load takes, keeps
-        this process's other threads (a window's writer) out too.
-        """
+        """Hold the journal (for rewriting the folder's files: encryption): the
+        file lock keeps other processes out, and the store's mutex, which every
+        save and load takes, this process's other threads (a window's writer)."""
         with self._mutex, self._locked():
             yield
 
@@ -291,10 +300,8 @@ class JournalStore:
         return inside(self.folder, Path(path), self.path)
 
     def changed_on_disk(self) -> bool:
-        """True if the file differs (by stat) from what this store last read or wrote.
-
-        A cheap hint for a file watcher; saving compares the content itself.
-        """
+        """True if the file differs by stat from what this store last read or wrote
+        (a cheap hint for a file watcher; a save compares the content itself)."""
         try:
             current: FileSig | None = file_sig(os.stat(self.path))
         except FileNotFoundError:
@@ -377,16 +384,13 @@ class JournalStore:
             now = now.replace(tzinfo=UTC)
         return now.astimezone(UTC)
 
-    def _ensure_folder(self) -> None:
-        ensure_data_folder(self.folder)
-
     @contextlib.contextmanager
     def _locked(self, timeout: float | None = None) -> Iterator[None]:
         # Before the lock file is made: as root in someone's folder, not even that.
         refusal = write_refusal(self.path)
         if refusal is not None:
             raise ReadOnlyJournalError(refusal)
-        self._ensure_folder()
+        ensure_data_folder(self.folder)
         with self._lock.held(self.lock_timeout if timeout is None else timeout):
             # Every command that takes the lock tidies what killed writers left.
             clean_stale_temps((self.folder, self.backups_dir), _OUR_TEMP)
@@ -479,6 +483,7 @@ class JournalStore:
 
     def _after_write(self, digest: bytes, data: bytes) -> None:
         self._known = Known.of(data, digest, SCHEMA_VERSION)
+        self._staged = None  # the file is ours now, not the one being read
         self.trust.write(Layout(digest, self._text.size, self._text.spans))
         try:
             self._seen_sig = file_sig(os.stat(self.path))

@@ -17,12 +17,10 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-import platformdirs
 import pydantic
 from pydantic import ValidationError
 
@@ -30,9 +28,9 @@ from twitchtrack import __version__
 from twitchtrack.domain import models, regions
 from twitchtrack.domain.models import Settings
 from twitchtrack.storage.durable import FILE_MODE, list_names, make_private_folders
+from twitchtrack.storage.places import default_cache_dir
 from twitchtrack.storage.serialize import ListSpan, head_text, spans_fit
 
-CACHE_DIR_ENV: Final = "TWITCHTRACK_CACHE_DIR"
 NOTES_FOLDER: Final = "trust"
 # Bumped whenever the note's meaning or layout changes: older notes are ignored.
 _NOTE_FORMAT: Final = 1
@@ -40,15 +38,6 @@ _NOTE_FORMAT: Final = 1
 _PRUNE_LIMIT: Final = 200
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
-def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """``$TWITCHTRACK_CACHE_DIR`` or the platform's cache folder for twitchtrack."""
-    env = os.environ if environ is None else environ
-    override = env.get(CACHE_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser().absolute()
-    return Path(platformdirs.user_cache_dir("twitchtrack", appauthor=False))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from twitchtrack.storage.crypto.session import key_of
 from twitchtrack.storage.device import device_id
 from twitchtrack.storage.errors import JournalError, StorageError
 from twitchtrack.storage.gc_pause import paused_collector
-from twitchtrack.storage.journal_store import JournalStore, default_data_dir
+from twitchtrack.storage.journal_store import JournalStore
+from twitchtrack.storage.places import default_data_dir
+from twitchtrack.storage.staged import StagedRead
 from twitchtrack.ui.model import JournalModel, WindowLock, acquire_instance_lock
 from twitchtrack.ui.settings.preferences import Preferences
 from twitchtrack.ui.window.main_window import MainWindow
@@ -204,9 +206,13 @@ def open_session(
     damaged file holds.
     """
     with _collector_paused(freeze=freeze_gc):
-        return _open_session(
+        session = _open_session(
             folder, settings, demo, instance_lock, ask, unlock, model_options
         )
+    if session is not None and freeze_gc:
+        # The older records of a staged load come after the freeze: them too.
+        session.model.loaded.connect(gc.freeze)
+    return session
 
 
 @contextlib.contextmanager
@@ -249,8 +255,9 @@ def _open_session(
     sealed = crypto.journal_is_encrypted(store.folder)
     if sealed and key_of(store.folder) is None and not unlock(folder, settings):
         return None
+    rest: StagedRead | None = None
     try:
-        journal = store.load()
+        journal, rest = store.load_staged()  # a big journal: its newest part first
     except JournalError as err:
         backup = store.newest_good_backup()
         answer = ask(store, err, backup is not None)
@@ -297,7 +304,12 @@ def _open_session(
                 reason = OTHER_WINDOW_REASON
     undo_stack = QUndoStack()
     model = JournalModel(
-        store, undo_stack, journal=journal, read_only_reason=reason, **model_options
+        store,
+        undo_stack,
+        journal=journal,
+        rest=rest,
+        read_only_reason=reason,
+        **model_options,
     )
     window = MainWindow(
         model, settings, demo=demo, style_hints=QGuiApplication.styleHints()

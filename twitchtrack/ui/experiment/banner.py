@@ -86,8 +86,7 @@ class ExperimentBanner(QFrame):
 
     def refresh(self) -> None:
         """Show the line for today, or hide when no experiment is running."""
-        journal = self._model.journal
-        if not any(not e.deleted for e in journal.experiments):
+        if not any(not e.deleted for e in self._model.records("experiments")):
             # Most journals: no experiment, and no need to load the trial code
             # (it brings numpy) while the window starts.
             self.experiment = None
@@ -99,7 +98,7 @@ class ExperimentBanner(QFrame):
         from twitchtrack.ui.experiment.words import factor_name, running_words
 
         today = self._today()
-        exp = current(journal)
+        exp = current(self._model.journal)
         running = exp is not None and status_on(exp, today) == "running"
         self.experiment = exp if running else None
         if exp is None or not running:

@@ -24,6 +24,7 @@ from twitchtrack.domain.models import (
     now_local,
 )
 from twitchtrack.domain.regions import region
+from twitchtrack.storage.errors import JournalError
 from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.ui.model.bulk import (
     RestoreSummary,
@@ -46,11 +47,13 @@ from twitchtrack.ui.model.disk import Foreign, absorbable
 
 if TYPE_CHECKING:
     from twitchtrack.storage.interchange import ImportSummary, ReadNotes
+    from twitchtrack.storage.staged import StagedRead
+from twitchtrack.ui.model.reading import JournalReading
 from twitchtrack.ui.model.records import JournalRecords
 from twitchtrack.ui.model.writer import DEFAULT_RETRY_DELAYS_MS, Saver
 
 
-class JournalModel(QObject):
+class JournalModel(QObject, JournalReading):
     """The journal in memory, changed only through undoable commands and saved for you.
 
     Views read through the accessors and listen to the signals; they never touch the
@@ -73,6 +76,8 @@ class JournalModel(QObject):
     conflicts_merged = Signal(str)  # what merging sync conflict copies did
     external_check_failed = Signal(str)
     edit_refused = Signal(str)  # why (read-only)
+    loaded = Signal()  # a staged load has put the older records in
+    read_only_changed = Signal()  # the window became read-only (a staged load failed)
 
     def __init__(
         self,
@@ -80,6 +85,7 @@ class JournalModel(QObject):
         undo_stack: QUndoStack,
         *,
         journal: Journal | None = None,
+        rest: StagedRead | None = None,
         save_delay_ms: int = 20,
         watch_delay_ms: int = 200,
         poll_ms: int = 5_000,
@@ -99,6 +105,8 @@ class JournalModel(QObject):
             store.read_only_reason if store.read_only else None
         )
         self._data = JournalRecords(loaded)
+        # A staged load (``journal`` its newest part): the rest, until it is in.
+        self._rest = rest
 
         self._saver = Saver(
             store,
@@ -119,96 +127,21 @@ class JournalModel(QObject):
         self._saver.conflicts_merged.connect(self.conflicts_merged)
 
     # ------------------------------------------------------------------ reading
-
-    @property
-    def store(self) -> JournalStore:
-        """The store this model saves to (read its ``path`` for messages)."""
-        return self._store
-
-    @property
-    def undo_stack(self) -> QUndoStack:
-        """The stack every change goes through."""
-        return self._undo
+    # (the rest of the accessors: reading.JournalReading)
 
     @property
     def journal(self) -> Journal:
-        """The whole journal as it is now (an immutable snapshot; cheap to call)."""
+        """The whole journal as it is now (an immutable snapshot; cheap to call).
+
+        After a staged load, the older records are put in first (``finish_loading``).
+        """
+        self.finish_loading()
         return self._data.journal()
-
-    @property
-    def settings(self) -> Settings:
-        """The journal's preferences."""
-        return self._data.settings
-
-    @property
-    def units(self) -> Units:
-        """The display unit setting."""
-        return self._data.settings.units
-
-    def now(self) -> datetime:
-        """'Now' for this window (the injectable clock)."""
-        return self._clock()
-
-    def today(self) -> date:
-        """Today's local date (per the injectable clock)."""
-        return self._clock().date()
-
-    def episode(self, episode_id: uuid.UUID) -> Episode | None:
-        """An episode by id (deleted ones too), or None."""
-        return self._data.episodes.get(episode_id)
-
-    def episodes(self) -> Iterable[Episode]:
-        """Every episode, tombstones included, in no particular order."""
-        return self._data.episodes.values()
-
-    def live_episode_count(self) -> int:
-        """How many episodes are not deleted."""
-        return self._data.live
-
-    def day(self, day: date) -> DayLog | None:
-        """The live check-in of a date, if any."""
-        return self._data.day(day)
-
-    def days(self) -> Iterable[DayLog]:
-        """Every check-in, tombstones included, in no particular order."""
-        return self._data.days.values()
-
-    def records(self, name: str) -> Iterable[Record]:
-        """Every record of a journal list ("self_checks", ...), tombstones included."""
-        return self._data.lists[name].values()
-
-    def record(self, name: str, record_id: uuid.UUID) -> Record | None:
-        """A record of a journal list by id (tombstones too), or None."""
-        return self._data.lists[name].get(record_id)
-
-    @property
-    def read_only(self) -> bool:
-        """True when this window may not change the journal."""
-        return self._read_only_reason is not None
-
-    @property
-    def read_only_reason(self) -> str | None:
-        """Why the journal is read-only, for the banner."""
-        return self._read_only_reason
-
-    @property
-    def is_dirty(self) -> bool:
-        """True while some change is not yet known to be on disk."""
-        return self._saver.is_dirty
-
-    @property
-    def last_saved(self) -> datetime | None:
-        """When the last save finished (local time)."""
-        return self._saver.last_saved
-
-    @property
-    def last_error(self) -> str | None:
-        """The message of the last failed save, until a save works again."""
-        return self._saver.last_error
 
     # ------------------------------------------------------------------ changing
 
     def _refuse(self) -> bool:
+        self.finish_loading()  # every change starts from the whole journal
         if self._read_only_reason is None:
             return False
         self.edit_refused.emit(self._read_only_reason)
@@ -428,6 +361,51 @@ class JournalModel(QObject):
         text = "Show note again" if len(before) == 1 else "Show notes again"
         self._undo.push(SetDismissed(self, dict(before), dict.fromkeys(before), text))
 
+    # ------------------------------------------------------------- staged load
+
+    @property
+    def loading_steps(self) -> int:
+        """Slices of a staged load still to be validated (0 when none)."""
+        return 0 if self._rest is None else self._rest.steps_left + 1
+
+    def load_more(self) -> None:
+        """One step of a staged load (the window takes one per event-loop turn):
+        validate a slice, or, when none is left, put the older records in."""
+        if self._rest is not None and self._rest.steps_left:
+            self._rest.step()
+        else:
+            self.finish_loading()
+
+    def finish_loading(self) -> None:
+        """Put the rest of a staged load in now (a no-op without one).
+
+        Views hear of the older records as of any change; the whole journal, any
+        change and any look at the disk come after this. Should the rest not be
+        valid after all, the window turns read-only and nothing is written.
+        """
+        rest, self._rest = self._rest, None
+        if rest is None:
+            return
+        try:
+            whole = self._store.settle(rest)
+        except JournalError as err:
+            self._read_only_reason = (
+                f"Part of {self._store.path.name} cannot be read ({err.where}: "
+                f"{err.what}). Nothing in it has been changed; restart twitchtrack "
+                "to see what can be done."
+            )
+            self._saver.set_read_only()
+            self.read_only_changed.emit()
+            return
+        ids, dates = self._data.add_older(whole)
+        self._saver.rebase(rest.first, whole)
+        if ids:
+            self.episodes_changed.emit(ids)
+        if dates:
+            self.days_changed.emit(dates)
+        self.journal_changed.emit()
+        self.loaded.emit()
+
     # ------------------------------------------------------------- saving, others
 
     def save_now(self) -> None:
@@ -452,6 +430,7 @@ class JournalModel(QObject):
     @Slot()
     def check_external(self) -> None:
         """Look for changes another program made to the file and merge them in."""
+        self.finish_loading()
         self._saver.check_external()
 
     # ---------------------------------------------------- internals (for commands)
@@ -485,6 +464,7 @@ class JournalModel(QObject):
     @Slot(object)
     def _absorb(self, found: Foreign) -> None:
         """Take disk records that beat ours (see ``disk.absorbable``)."""
+        self.finish_loading()
         taken, merged_here = absorbable(found, self._data.lists)
         count = sum(len(v) for v in taken.values())
         if count:

@@ -76,6 +76,12 @@ class Writer(QObject):
         # must not write its older snapshot over the flushed one afterwards.
         self.written = 0
 
+    def rebase(self, first: Journal, whole: Journal) -> None:
+        """``whole`` as the base, if it still is ``first`` (io_lock held)."""
+        if self.base is first:
+            self.base = whole
+            self._view = BaseView(whole, self._advanced)
+
     def save_locked(
         self, snapshot: Journal, revision: int, absorbed: int = 0
     ) -> Foreign:
@@ -272,6 +278,18 @@ class Saver(QObject):
             # The file lost records (or versions) shown here: write them back, so
             # quitting now loses nothing.
             self.changed()
+
+    def set_read_only(self) -> None:
+        """Save nothing from now on (the journal turned out not to be readable)."""
+        self._read_only = True
+        self._save_timer.stop()
+        self._retry_timer.stop()
+
+    def rebase(self, first: Journal, whole: Journal) -> None:
+        """A staged load is in: edits start from ``whole``, unless a save since the
+        window opened (its base still ``first``) has moved the base on already."""
+        with self._io_lock:
+            self.writer.rebase(first, whole)
 
     def merge_copies(self) -> None:
         """Save soon if a sync tool left conflict copies: the save merges them in.

@@ -74,6 +74,8 @@ class MainWindow(WindowHost):
         self._stages = StagedBuild(
             self,
             [
+                # The older records of a staged load (``JournalModel.load_more``).
+                *[model.load_more] * model.loading_steps,
                 # Every episode read once (the day's count): after the first paint.
                 lambda: self.checkin.tracking.first_count(),
                 self._build_exchange,
@@ -107,6 +109,8 @@ class MainWindow(WindowHost):
 
         model.episodes_changed.connect(self._on_model_episodes_changed)
         model.settings_changed.connect(self.window_actions.sync_units)
+        model.loaded.connect(self._update_counts)
+        model.read_only_changed.connect(self._on_model_read_only_changed)
         model.edit_refused.connect(
             lambda reason: self.statusBar().showMessage(
                 "This window is read-only; nothing was changed.", STATUS_MS
@@ -420,7 +424,14 @@ class MainWindow(WindowHost):
         self.map_panel.set_heat(self.heat.counts() or None)
         self.body_map.set_points(self.heat.points())
 
+    def _on_model_read_only_changed(self) -> None:
+        self.read_only_banner.set_text(self._model.read_only_reason or "")
+        self.read_only_banner.setVisible(self._model.read_only)
+
     def _update_counts(self) -> None:
+        if self._model.loading_steps:
+            self.count_label.clear()  # the count of every episode: once all are in
+            return
         count = self._model.live_episode_count()
         self.count_label.setText(plural(count, "episode"))
         self.first_run_hint.setVisible(count == 0 and not self._model.read_only)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication
 from twitchtrack.domain.regions import View, region
 from twitchtrack.graphics.png import image_bytes, png_bytes
 from twitchtrack.storage.errors import JournalError, SaveError
-from twitchtrack.storage.journal_store import JournalStore, default_data_dir
+from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.storage.outputs import write_output
+from twitchtrack.storage.places import default_data_dir
 from twitchtrack.ui.app import make_application, make_demo_folder, open_session
 from twitchtrack.ui.window.actions import VIEWS
 

@@ -12,9 +12,9 @@ from twitchtrack.ui.model import JournalModel
 
 def arm_text(model: JournalModel, day: date) -> str:
     """The line for ``day``, or '' when no experiment period holds it."""
-    journal = model.journal
-    if not any(not e.deleted for e in journal.experiments):
+    if not any(not e.deleted for e in model.records("experiments")):
         return ""  # most journals: the trial code (numpy) is never loaded
+    journal = model.journal
     from twitchtrack.domain.trial import period_on, target_words
     from twitchtrack.domain.trial_report import current
 
