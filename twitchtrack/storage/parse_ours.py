@@ -110,6 +110,16 @@ class OurLayout:
         parts[index] = part
         return True
 
+    def part(self, name: str, index: int) -> list[Record]:
+        """The records of a slice validated already (file order)."""
+        records = self._parts[name][index]
+        assert records is not None
+        return records
+
+    def count(self, name: str) -> int:
+        """How many slices the list has."""
+        return len(self._parts[name])
+
     def newest(self) -> Journal | None:
         """The head with the newest slice of each list (validated now)."""
         lists: dict[str, list[Record]] = {}

@@ -15,9 +15,10 @@ and merges it in: a part of the journal can never be written over the whole.
 from __future__ import annotations
 
 import threading
+import uuid
 from pathlib import Path
 
-from twitchtrack.domain.models import SCHEMA_VERSION, Journal
+from twitchtrack.domain.models import SCHEMA_VERSION, Journal, Record
 from twitchtrack.storage.errors import JournalError
 from twitchtrack.storage.gc_pause import paused_collector
 from twitchtrack.storage.ids import check_unique_ids
@@ -42,6 +43,10 @@ class StagedRead:
         self._lock = threading.Lock()
         self._whole: Journal | None = None
         self._error: JournalError | None = None
+        # Each slice's records by id, made as it is validated; and the layout the
+        # whole was put together from (None: read the ordinary way instead).
+        self._keyed: dict[tuple[str, int], dict[uuid.UUID, Record]] = {}
+        self._sliced: OurLayout | None = None
 
     @property
     def steps_left(self) -> int:
@@ -54,10 +59,30 @@ class StagedRead:
         return self._layout is None
 
     def step(self) -> None:
-        """Validate the next slice (newest first); nothing once all are done."""
+        """Validate the next slice (newest first) and index its records by id;
+        nothing once all are done."""
         with self._lock, paused_collector():
             if self._layout is not None and self._left:
-                self._layout.validate(*self._left.pop(0))
+                name, i = self._left.pop(0)
+                if self._layout.validate(name, i):
+                    self._key(self._layout, name, i)
+
+    def older(self, name: str) -> dict[uuid.UUID, Record]:
+        """After ``finish``: the records of list ``name`` older than ``first``'s,
+        by id in file order (indexed a slice a step: no long pause for it)."""
+        whole = self.finish()
+        with self._lock:
+            if self._sliced is None:
+                return {r.id: r for r in getattr(whole, name)}
+            out: dict[uuid.UUID, Record] = {}
+            for i in range(self._sliced.count(name) - 1):
+                part = self._keyed.get((name, i))
+                out.update(self._key(self._sliced, name, i) if part is None else part)
+            return out
+
+    def _key(self, layout: OurLayout, name: str, i: int) -> dict[uuid.UUID, Record]:
+        keyed = self._keyed[(name, i)] = {r.id: r for r in layout.part(name, i)}
+        return keyed
 
     def finish(self) -> Journal:
         """The whole journal, every slice validated; :class:`JournalError` if the
@@ -75,6 +100,7 @@ class StagedRead:
         assert raw is not None
         try:
             whole = layout.whole()
+            self._sliced = layout if whole is not None else None
             if whole is None:
                 parsed = parse_journal(raw, self._path)
                 if parsed.read_only_reason or parsed.schema_version != SCHEMA_VERSION:
@@ -84,7 +110,7 @@ class StagedRead:
                 whole = parsed.journal
             check_unique_ids(whole, self._path)
         except JournalError as err:
-            self._error = err
+            self._error, self._sliced = err, None
         else:
             self._whole = whole
 

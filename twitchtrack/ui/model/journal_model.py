@@ -25,6 +25,7 @@ from twitchtrack.domain.models import (
 )
 from twitchtrack.domain.regions import region
 from twitchtrack.storage.errors import JournalError
+from twitchtrack.storage.gc_pause import paused_collector
 from twitchtrack.storage.journal_store import JournalStore
 from twitchtrack.ui.model.bulk import (
     RestoreSummary,
@@ -76,7 +77,7 @@ class JournalModel(QObject, JournalReading):
     conflicts_merged = Signal(str)  # what merging sync conflict copies did
     external_check_failed = Signal(str)
     edit_refused = Signal(str)  # why (read-only)
-    loaded = Signal()  # a staged load has put the older records in
+    loaded = Signal()  # a staged load has put the older episodes and days in
     read_only_changed = Signal()  # the window became read-only (a staged load failed)
 
     def __init__(
@@ -379,9 +380,11 @@ class JournalModel(QObject, JournalReading):
     def finish_loading(self) -> None:
         """Put the rest of a staged load in now (a no-op without one).
 
-        Views hear of the older records as of any change; the whole journal, any
-        change and any look at the disk come after this. Should the rest not be
-        valid after all, the window turns read-only and nothing is written.
+        Views hear of the older episodes by ``loaded`` (rebuilding what they keep
+        of every episode), of the check-ins by ``days_changed``; the whole
+        journal, any change and any look at the disk come after this. Should the
+        rest not be valid after all, the window turns read-only and nothing is
+        written.
         """
         rest, self._rest = self._rest, None
         if rest is None:
@@ -397,14 +400,16 @@ class JournalModel(QObject, JournalReading):
             self._saver.set_read_only()
             self.read_only_changed.emit()
             return
-        ids, dates = self._data.add_older(whole)
+        with paused_collector():  # thousands of records: no collection midway
+            older = {n: rest.older(n) for n in ("episodes", "days")}
+            dates = self._data.add_older(older)
         self._saver.rebase(rest.first, whole)
-        if ids:
-            self.episodes_changed.emit(ids)
+        # Views that keep something of every episode rebuild it on ``loaded``
+        # (cheaper than following thousands of ids one by one).
+        self.loaded.emit()
         if dates:
             self.days_changed.emit(dates)
         self.journal_changed.emit()
-        self.loaded.emit()
 
     # ------------------------------------------------------------- saving, others
 

@@ -18,8 +18,8 @@ class JournalReading:
     """Reads of the records, settings and save state, none of which changes them.
 
     While a staged load is still putting the older records in (``JournalModel.
-    finish_loading``), the record reads see the newest part of the journal; the
-    views hear of the rest through the model's change signals, as of any change.
+    finish_loading``), the lookups (``episode``, ``day``, ``record``) and
+    ``so_far`` see its newest part; the whole lists wait for the rest.
     """
 
     _store: JournalStore
@@ -28,6 +28,11 @@ class JournalReading:
     _data: JournalRecords
     _saver: Saver
     _read_only_reason: str | None
+
+    def finish_loading(self) -> None:
+        """Put the rest of a staged load in (``JournalModel``): every whole list
+        read (``episodes``, ``days``, the count) waits for it."""
+        raise NotImplementedError
 
     @property
     def store(self) -> JournalStore:
@@ -63,11 +68,19 @@ class JournalReading:
 
     def episodes(self) -> Iterable[Episode]:
         """Every episode, tombstones included, in no particular order."""
+        self.finish_loading()
         return self._data.episodes.values()
 
     def live_episode_count(self) -> int:
         """How many episodes are not deleted."""
+        self.finish_loading()
         return self._data.live
+
+    def so_far(self, name: str) -> Iterable[Record]:
+        """The records of a list in memory now: while a staged load is still
+        putting the rest in, only the newest part (a view that paints from it
+        follows ``loaded`` and ``days_changed``); else every record."""
+        return self._data.lists[name].values()
 
     def day(self, day: date) -> DayLog | None:
         """The live check-in of a date, if any."""
@@ -75,6 +88,7 @@ class JournalReading:
 
     def days(self) -> Iterable[DayLog]:
         """Every check-in, tombstones included, in no particular order."""
+        self.finish_loading()
         return self._data.days.values()
 
     def records(self, name: str) -> Iterable[Record]:

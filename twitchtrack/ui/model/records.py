@@ -72,29 +72,28 @@ class JournalRecords:
         self._snapshot = None
         return changed
 
-    def add_older(self, whole: Journal) -> tuple[list[uuid.UUID], list[date]]:
-        """Take in the records of ``whole`` (a staged load's journal, of which these
-        were the newest part) that are not here yet, in front of those that are,
-        so the lists keep the file's order; returns the episode ids and check-in
-        dates taken in. A record here already is the same or newer: it stays."""
+    def add_older(self, older: Mapping[str, dict[uuid.UUID, Record]]) -> list[date]:
+        """Take in a staged load's older records (list name -> records by id, in
+        file order), in front of those here, so the lists keep the file's order;
+        returns the check-in dates taken in. A record here already (the newest
+        part, or a newer version) stays. ``older``'s dicts are used up."""
         taken: dict[str, list[Record]] = {}
-        for name in ("episodes", "days"):
+        for name, records in older.items():
             have = self.lists[name]
-            older: dict[uuid.UUID, Record] = {
-                r.id: r for r in getattr(whole, name) if r.id not in have
-            }
-            taken[name] = list(older.values())
-            if older:
-                older.update(have)
-                have.clear()
-                have.update(older)
-        episodes: list[Episode] = taken["episodes"]  # type: ignore[assignment]
-        days: list[DayLog] = taken["days"]  # type: ignore[assignment]
+            for key in have:
+                records.pop(key, None)
+            taken[name] = list(records.values())
+            # Dict to dict: the ids' hashes are reused, not worked out again.
+            records.update(have)
+            have.clear()
+            have.update(records)
+        episodes: list[Episode] = taken.get("episodes", [])  # type: ignore[assignment]
+        days: list[DayLog] = taken.get("days", [])  # type: ignore[assignment]
         self.live += sum(e.deleted_at is None for e in episodes)
         for d in days:
             self._dates.setdefault(d.date, set()).add(d.id)
         self._snapshot = None
-        return [e.id for e in episodes], sorted({d.date for d in days})
+        return sorted({d.date for d in days})
 
     def set_settings(self, settings: Settings) -> None:
         """Replace the journal's preferences."""

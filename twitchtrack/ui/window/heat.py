@@ -36,7 +36,9 @@ class RecentHeat:
         newest_at = float("-inf")
         newest_day = date.min + _SURELY_APART
         # Newest first, as journals are mostly kept: older dates then skip the test.
-        for e in reversed(list(self._model.episodes())):
+        # So far: during a staged load the newest part (the window rebuilds on
+        # ``loaded``), which holds the recent episodes of a journal kept in order.
+        for e in reversed(list(self._model.so_far("episodes"))):  # type: ignore[arg-type]
             if e.deleted_at is not None:
                 continue
             day = e.at.date()

@@ -109,7 +109,7 @@ class MainWindow(WindowHost):
 
         model.episodes_changed.connect(self._on_model_episodes_changed)
         model.settings_changed.connect(self.window_actions.sync_units)
-        model.loaded.connect(self._update_counts)
+        model.loaded.connect(self._on_model_loaded)
         model.read_only_changed.connect(self._on_model_read_only_changed)
         model.edit_refused.connect(
             lambda reason: self.statusBar().showMessage(
@@ -423,6 +423,10 @@ class MainWindow(WindowHost):
     def _push_heat(self) -> None:
         self.map_panel.set_heat(self.heat.counts() or None)
         self.body_map.set_points(self.heat.points())
+
+    def _on_model_loaded(self) -> None:
+        self._rebuild_heat()
+        self._update_counts()
 
     def _on_model_read_only_changed(self) -> None:
         self.read_only_banner.set_text(self._model.read_only_reason or "")

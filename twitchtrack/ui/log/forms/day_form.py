@@ -94,7 +94,7 @@ class DayCheckIn(QWidget):
 
         self._medicines: set[str] = set()
         self._tags: set[str] = set()
-        self._collect_words(model.days())
+        self._collect_words(model.so_far("days"))  # type: ignore[arg-type]
 
         model.days_changed.connect(self._on_model_days_changed)
         model.settings_changed.connect(self._on_model_settings_changed)
