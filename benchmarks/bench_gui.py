@@ -5,7 +5,9 @@ window + json.loads of the journal, and <= 2.5x with 50 years; click-to-durable
 <= 100 ms (median); longest UI-thread block during it <= 16 ms (the median over
 sessions of each session's longest block; the worst session is reported too).
 Peak memory (VmHWM) is reported with the bare window's and their difference, and
-with an empty journal's window: the journal's own share per MB of its file.
+with an empty journal's window: the journal's own share per MB of its file; and
+beside what json.loads of the journal keeps alive (its memory floor: at ten years
+more than the +25 MB the issue allows over a bare window).
 """
 
 from __future__ import annotations
@@ -137,6 +139,22 @@ def _first_paint(code: str, *args: str) -> tuple[float, float, list[str]]:
     painted, rss_kib = out[0].split()
     extra = [line for line in out[1:] if line]
     return float(painted) - start, float(rss_kib) / 1024.0, extra
+
+
+# The memory floor of holding the journal at all: what json.loads of its bytes
+# keeps alive (the same plain Python objects the time floor parses).
+_JSON_HELD = """
+import json, sys
+def rss_kib():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+raw = open(sys.argv[1], "rb").read()
+before = rss_kib()
+data = json.loads(raw)
+print(0, rss_kib() - before)
+"""
 
 
 def _make_journal(folder: Path, years: int = YEARS) -> Path:
@@ -294,6 +312,9 @@ def run(quick: bool = False) -> dict[str, float]:
             _first_paint(_APP, str(work / "empty"))[1] for _ in range(EMPTY_STARTS)
         ]
         empty_mb = statistics.median(empty)
+        json_held_mb = statistics.median(
+            _first_paint(_JSON_HELD, str(path))[1] for _ in range(EMPTY_STARTS)
+        )
         big: dict[str, float] = {}
         if not quick:
             _make_journal(work / "data50", 50)
@@ -332,6 +353,10 @@ def run(quick: bool = False) -> dict[str, float]:
             "empty_journal_peak_rss_mb": empty_mb,
             "rss_over_empty_journal_mb": paint["gui_peak_rss_mb"] - empty_mb,
             "rss_per_journal_mb": (paint["gui_peak_rss_mb"] - empty_mb) / journal_mb,
+            "json_loads_held_mb": json_held_mb,
+            "rss_over_bare_and_json_mb": paint["gui_peak_rss_mb"]
+            - paint["bare_peak_rss_mb"]
+            - json_held_mb,
             "heavy_modules_at_start": 0.0
             if heavy == "-"
             else float(len(heavy.split(","))),
