@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +16,14 @@ from twitchtrack.domain.models import Journal
 from twitchtrack.storage.durable import (
     atomic_write_bytes,
     atomic_write_text,
+    content_digest,
     holds_bytes,
     read_file,
     temp_name_pattern,
 )
 from twitchtrack.storage.errors import JournalError, SaveError
 from twitchtrack.storage.journal_store import JOURNAL_FILE, JournalStore
+from twitchtrack.storage.pieces import Pieces
 
 REAL_OPEN = os.open
 REAL_WRITE = os.write
@@ -383,6 +386,43 @@ def test_holds_bytes_is_true_only_for_exactly_the_same_bytes(tmp_path: Path) -> 
     assert holds_bytes(tmp_path, data) is None  # a folder
     os.mkfifo(tmp_path / "fifo")
     assert holds_bytes(tmp_path / "fifo", b"") is None  # does not hang either
+
+
+def test_holds_bytes_compares_bytes_in_pieces_across_their_seams(
+    tmp_path: Path,
+) -> None:
+    data = bytes(range(256)) * 12_000
+    cuts = [0, 5, 1 << 20, (1 << 20) + 1, 2_000_000, len(data)]
+    view = memoryview(data)
+    pieces = Pieces(view[a:b] for a, b in itertools.pairwise(cuts))
+    path = tmp_path / "j.json"
+    path.write_bytes(data)
+    assert holds_bytes(path, pieces) is not None
+    for at in (4, 5, (1 << 20) + 1, len(data) - 1):  # either side of each seam
+        changed = bytearray(data)
+        changed[at] ^= 1
+        path.write_bytes(bytes(changed))
+        assert holds_bytes(path, pieces) is None
+    path.write_bytes(data + b" ")
+    assert holds_bytes(path, pieces) is None
+
+
+def test_a_file_written_from_pieces_holds_exactly_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pieces = Pieces([b"head,", memoryview(b"0123456789" * 50)[3:], b"", b"tail"])
+    calls: list[int] = []
+
+    def dribble(fd: int, data: Any) -> int:
+        calls.append(len(data))
+        return REAL_WRITE(fd, bytes(data[:7]))  # short writes, across the seams
+
+    Faults(monkeypatch).on_temp_write(dribble)
+    atomic_write_bytes(tmp_path / JOURNAL_FILE, pieces)
+    monkeypatch.undo()
+    assert (tmp_path / JOURNAL_FILE).read_bytes() == bytes(pieces)
+    assert len(calls) > len(bytes(pieces)) // 7
+    assert content_digest(pieces) == content_digest(bytes(pieces))
 
 
 def test_a_same_size_edit_keeping_the_time_is_seen_by_the_next_save(

@@ -83,7 +83,7 @@ def test_storage_work_inside_a_workers_pause_leaves_it_off() -> None:
     holder = _Holder()
     holder.start()
     try:
-        text = JournalText().serialize(sample_journal())
+        text = bytes(JournalText().serialize(sample_journal()))
         parse_journal(text, Path("journal.json"))
         assert not gc.isenabled()
     finally:

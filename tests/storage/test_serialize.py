@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +105,44 @@ _OPS = st.lists(
 def test_any_edit_sequence_writes_the_canonical_file(
     tmp_path: Path, ops: list[tuple[str, int]], reload_each: bool
 ) -> None:
+    _check_edit_sequence(tmp_path, ops, reload_each)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(ops=_OPS)
+def test_text_kept_in_many_pieces_still_writes_the_canonical_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ops: list[tuple[str, int]]
+) -> None:
+    # No run is short enough to be joined: each save's new records stay pieces
+    # of their own, so edits land inside, between and across reused pieces.
+    # A reload makes each list one run of the file read, which later saves cut.
+    monkeypatch.setattr(module, "_SMALL", 1)
+    start = [("append", 0)] * 3 + [("reload", 0)] + [("append", 0)] * 2
+    _check_edit_sequence(tmp_path, start + ops, reload_each=False)
+
+
+def test_a_long_session_writes_the_file_from_few_pieces(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(module, "_SMALL", 2_000)
+    store = JournalStore(folder)
+    journal = store.save(sample_journal())
+    for n in range(60):  # about 17 kB of new records, a save for each
+        journal = store.save(journal.with_records([episode(200 + n)]))
+    text = store._text.serialize(journal)
+    assert bytes(text) == store.path.read_bytes() == _canonical(journal, tmp_path)
+    # Short runs are joined as they come: about one piece per 2,000 bytes of new
+    # text (and a separator after each), not one per save (over 120).
+    assert len(text.parts) < 40
+
+
+def _check_edit_sequence(
+    tmp_path: Path, ops: list[tuple[str, int]], reload_each: bool
+) -> None:
     folder = tmp_path / f"seq-{len(list(tmp_path.iterdir()))}"
     store = JournalStore(folder)
     journal = store.save(sample_journal())
@@ -112,6 +151,10 @@ def test_any_edit_sequence_writes_the_canonical_file(
         eps = list(journal.episodes)
         when = datetime(2026, 4, 1, tzinfo=UTC) + timedelta(minutes=counter)
         counter += 1
+        if op == "reload":
+            store = JournalStore(folder)
+            journal = store.load()
+            continue
         if op == "append" or not eps:
             journal = journal.with_records([episode(counter)])
         elif op == "edit":

@@ -23,6 +23,7 @@ from twitchtrack.storage.durable import (
 )
 from twitchtrack.storage.errors import JournalError, SaveError, StorageError
 from twitchtrack.storage.parse import read_journal_file
+from twitchtrack.storage.pieces import Data
 
 # Backup policy. Automatic ("auto") backups are taken before a save replaces the
 # file, at most once per interval and only when the content differs from the
@@ -205,7 +206,7 @@ class BackupFolder:
         return scan_backups(self.folder)
 
     def write(
-        self, raw: bytes, reason: str, source: tuple[Path, FileSig] | None = None
+        self, raw: Data, reason: str, source: tuple[Path, FileSig] | None = None
     ) -> Path:
         """Write one backup and thin the folder.
 
@@ -223,7 +224,7 @@ class BackupFolder:
         return target
 
     def maybe_auto(
-        self, raw: bytes, digest: bytes, source: tuple[Path, FileSig] | None = None
+        self, raw: Data, digest: bytes, source: tuple[Path, FileSig] | None = None
     ) -> None:
         """An automatic backup of ``raw``, if the interval passed and it is new
         (``source`` as for ``write``)."""

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from twitchtrack.storage.errors import JournalError, SaveError
+from twitchtrack.storage.pieces import Data, parts_of
 
 try:
     import fcntl
@@ -48,7 +49,7 @@ def temp_name_pattern(name: str) -> re.Pattern[str]:
 
 def atomic_write_bytes(
     path: str | os.PathLike[str],
-    data: bytes,
+    data: Data,
     *,
     mode: int = FILE_MODE,
     also_link: Path | None = None,
@@ -168,20 +169,23 @@ def atomic_write_text(
     atomic_write_bytes(path, text.encode(encoding), mode=mode)
 
 
-def _write_all(fd: int, data: bytes, target: Path) -> None:
-    view = memoryview(data)
-    total = len(view)
+def _write_all(fd: int, data: Data, target: Path) -> None:
+    total = len(data)
     done = 0
-    while done < total:
-        n = os.write(fd, view[done:])
-        if n <= 0:
-            # A full disk can show up as a write that accepts nothing; looping
-            # would spin forever and stopping early would commit a truncated file.
-            raise SaveError(
-                f"writing {target} stopped after {done} of {total} bytes "
-                f"(is the disk full?); {target} was not changed"
-            )
-        done += n
+    for part in parts_of(data):
+        view = memoryview(part)
+        while len(view):
+            n = os.write(fd, view)
+            if n <= 0:
+                # A full disk can show up as a write that accepts nothing; looping
+                # would spin forever and stopping early would commit a truncated
+                # file.
+                raise SaveError(
+                    f"writing {target} stopped after {done} of {total} bytes "
+                    f"(is the disk full?); {target} was not changed"
+                )
+            done += n
+            view = view[n:]
 
 
 def _sync_folder(folder: Path, target: Path) -> None:
@@ -264,7 +268,7 @@ def read_file(path: Path) -> tuple[bytes, os.stat_result] | None:
 _COMPARE_CHUNK = 1 << 20
 
 
-def holds_bytes(path: Path, data: bytes) -> os.stat_result | None:
+def holds_bytes(path: Path, data: Data) -> os.stat_result | None:
     """The stat of ``path`` when it is a regular file holding exactly ``data``;
     None when it holds anything else, is not there or cannot be read.
 
@@ -280,12 +284,15 @@ def holds_bytes(path: Path, data: bytes) -> os.stat_result | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
             return None
-        done = 0
-        while chunk := os.read(fd, _COMPARE_CHUNK):
-            if not data.startswith(chunk, done):  # a memcmp, nothing copied
-                return None
-            done += len(chunk)
-        return st if done == len(data) else None
+        for part in parts_of(data):
+            view = memoryview(part)
+            while len(view):
+                chunk = os.read(fd, min(_COMPARE_CHUNK, len(view)))
+                # Full length each side, so startswith is one memcmp, no copy.
+                if not chunk or not chunk.startswith(view[: len(chunk)]):
+                    return None
+                view = view[len(chunk) :]
+        return st if not os.read(fd, 1) else None
     except OSError:
         return None
     finally:
@@ -328,9 +335,12 @@ def list_names(folder: Path) -> list[Path]:
         return []
 
 
-def content_digest(data: bytes) -> bytes:
+def content_digest(data: Data) -> bytes:
     """What a file holds, to tell two versions apart without keeping both."""
-    return hashlib.sha256(data).digest()
+    hashing = hashlib.sha256()
+    for part in parts_of(data):
+        hashing.update(part)
+    return hashing.digest()
 
 
 class DigestSoon:
@@ -341,7 +351,7 @@ class DigestSoon:
     time, not two. ``result`` waits for it.
     """
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: Data) -> None:
         self._digest = b""
         self._thread: threading.Thread | None = None
         if len(data) < _HASH_APART_FROM:
@@ -357,7 +367,7 @@ class DigestSoon:
         done._digest = digest
         return done
 
-    def _run(self, data: bytes) -> None:
+    def _run(self, data: Data) -> None:
         self._digest = content_digest(data)
 
     def result(self) -> bytes:

@@ -44,6 +44,7 @@ from twitchtrack.storage.guard import (
 from twitchtrack.storage.last_written import LastWritten
 from twitchtrack.storage.lock import JournalLock
 from twitchtrack.storage.parse import ParsedJournal, parse_journal, read_journal_file
+from twitchtrack.storage.pieces import Data, same_bytes
 from twitchtrack.storage.serialize import JournalText, by_list
 from twitchtrack.storage.snapshot import Known, Snapshot, take_snapshot
 from twitchtrack.storage.staged import StagedRead, stage
@@ -356,9 +357,9 @@ class JournalStore:
                 except JournalError:
                     self.set_aside = self._keep_aside(snap.raw)
                 else:
-                    self._backups.write(snap.raw, "before-restore")
-            data = self._text.serialize(self.sync.sign(parsed.journal))
-            data = encode(self.folder, data)
+                    self._backups.write(snap.data, "before-restore")
+            text = self._text.serialize(self.sync.sign(parsed.journal))
+            data = encode(self.folder, text)
             atomic_write_bytes(self.path, data, also_link=self._last.path)
             self._after_write(content_digest(data), data)
             return parsed.journal
@@ -410,7 +411,7 @@ class JournalStore:
 
     def _adopt(self, snap: Snapshot, parsed: ParsedJournal) -> None:
         self._remember_texts(snap, parsed)
-        self._known = Known.of(snap.raw, snap.digest, parsed.schema_version)
+        self._known = Known.of(snap.data, snap.digest, parsed.schema_version)
         reason = parsed.read_only_reason or write_refusal(self.path)
         self.read_only, self.read_only_reason = reason is not None, reason
         older = parsed.schema_version < SCHEMA_VERSION
@@ -459,7 +460,7 @@ class JournalStore:
         disk_version: int,
         *,
         backup_reason: str | None = None,
-        data: bytes | None = None,
+        data: Data | None = None,
     ) -> None:
         """Back up as needed and write ``journal`` (or ``data``); the lock is held."""
         data = self._text.serialize(self.sync.sign(journal)) if data is None else data
@@ -467,21 +468,21 @@ class JournalStore:
         digest = DigestSoon(data)  # while the file is written
         if snap is not None:
             if backup_reason is not None:
-                self._backups.write(snap.raw, backup_reason)
+                self._backups.write(snap.data, backup_reason)
             elif disk_version < SCHEMA_VERSION:
-                self._backups.write(snap.raw, "before-migration")
-            same_seal = is_encrypted(data) == is_encrypted(snap.raw)
-            if same_seal and plain == snap.plain:
-                self._after_write(snap.digest, snap.raw)
+                self._backups.write(snap.data, "before-migration")
+            same_seal = is_encrypted(data) == is_encrypted(snap.data)
+            if same_seal and same_bytes(plain, snap.plain_data):
+                self._after_write(snap.digest, snap.data)
                 return
             if backup_reason is None:
                 # The file on disk is replaced below: it can become the backup.
                 source = (self.path, snap.sig)
-                self._backups.maybe_auto(snap.raw, snap.digest, source)
+                self._backups.maybe_auto(snap.data, snap.digest, source)
         atomic_write_bytes(self.path, data, also_link=self._last.path)
         self._after_write(digest.result(), data)
 
-    def _after_write(self, digest: bytes, data: bytes) -> None:
+    def _after_write(self, digest: bytes, data: Data) -> None:
         self._known = Known.of(data, digest, SCHEMA_VERSION)
         self._staged = None  # the file is ours now, not the one being read
         self.trust.write(Layout(digest, self._text.size, self._text.spans))

@@ -5,21 +5,44 @@ from __future__ import annotations
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
 
 from twitchtrack.domain.models import DayLog, Episode, Journal, Record
 from twitchtrack.storage.gc_pause import paused_collector
+from twitchtrack.storage.pieces import Buffer, Pieces
 
 # The lists written one record per line; anything else (settings, self-checks)
 # goes in the compact head.
 _LISTS: tuple[tuple[str, type[Record]], ...] = (("episodes", Episode), ("days", DayLog))
 LIST_NAMES: tuple[str, ...] = tuple(name for name, _ in _LISTS)
 _OPENER = b'{"id":"'
-# Text to be written: bytes, or a view into the text of the file read or written
-# last (a run of records kept unchanged).
-Buffer: TypeAlias = bytes | memoryview
 _SEP = b",\n"
 _END = b"}\n"
+# Runs of record text shorter than this are joined into one when a file is laid
+# out (a few new records after a long reused run); longer ones are written as
+# views, never copied.
+_SMALL = 1 << 16
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The text of ``count`` records, joined by ",<newline>": ``base[start:end]``
+    (``base`` is a file read, or a piece of one written, and never copied)."""
+
+    base: bytes
+    start: int
+    end: int
+    count: int
+
+    @classmethod
+    def of(cls, text: bytes) -> _Run:
+        """One record's text."""
+        return cls(text, 0, len(text), 1)
+
+    def view(self) -> Buffer:
+        """The text, as a view unless it is all of ``base``."""
+        if self.start == 0 and self.end == len(self.base):
+            return self.base
+        return memoryview(self.base)[self.start : self.end]
 
 
 @dataclass(frozen=True)
@@ -65,35 +88,60 @@ def _closing(count: int) -> bytes:
     return b"\n]" if count else b"]"
 
 
-def _assemble(
-    head: bytes, lists: Sequence[tuple[str, Sequence[Buffer], int]]
-) -> tuple[bytes, tuple[ListSpan, ...]]:
-    """The file: ``head`` (the journal without its lists, as JSON) and each list's
-    records (texts, or runs of records' text, to be joined by ",<newline>") with
-    their count, one record per line; and where each list sits.
+def _coalesced(runs: Sequence[_Run]) -> list[_Run]:
+    """``runs`` with each stretch of short neighbours joined into one run."""
+    out: list[_Run] = []
+    group: list[_Run] = []
 
-    The whole file is copied once, here: a reused run of old text is a view into
-    the old file, never a copy of its own (at 50 years each copy is 50 MB).
+    def flush() -> None:
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            text = _SEP.join(r.view() for r in group)
+            out.append(_Run(text, 0, len(text), sum(r.count for r in group)))
+        group.clear()
+
+    for run in runs:
+        if run.end - run.start >= _SMALL:
+            flush()
+            out.append(run)
+        else:
+            group.append(run)
+    flush()
+    return out
+
+
+def _assemble(
+    head: bytes, lists: Sequence[tuple[str, Sequence[_Run], int]]
+) -> tuple[Pieces, tuple[ListSpan, ...], dict[str, tuple[_Run, ...]]]:
+    """The file: ``head`` (the journal without its lists, as JSON) and each list's
+    records (runs of records' text, to be joined by ",<newline>") with their
+    count, one record per line; where each list sits; and each list's runs.
+
+    Nothing is copied but short runs: the file is the pieces (a reused run of old
+    text is a view into the old file; at 50 years a copy would be 50 MB).
     """
     parts: list[Buffer] = [head[:-1]]
     size = len(head) - 1
     spans: list[ListSpan] = []
-    for name, texts, count in lists:
+    laid: dict[str, tuple[_Run, ...]] = {}
+    for name, runs, count in lists:
         opening = _opening(name, count)
         parts.append(opening)
         size += len(opening)
         start = size
-        for i, text in enumerate(texts):
+        laid[name] = tuple(_coalesced(runs))
+        for i, run in enumerate(laid[name]):
             if i:
                 parts.append(_SEP)
                 size += len(_SEP)
-            parts.append(text)
-            size += len(text)
+            parts.append(run.view())
+            size += run.end - run.start
         spans.append(ListSpan(name, start, size, count))
         parts.append(_closing(count))
         size += len(_closing(count))
     parts.append(_END)
-    return b"".join(parts), tuple(spans)
+    return Pieces(parts), tuple(spans), laid
 
 
 def _head_json(journal: Journal) -> bytes:
@@ -134,15 +182,15 @@ def head_text(data: bytes, spans: Sequence[ListSpan]) -> bytes:
 
 @dataclass(frozen=True)
 class _ListText:
-    """A record list and the file text it was read from or written to.
+    """A record list and the text it was read from or written as.
 
-    ``span`` is where the records' text sits in ``data``; None until a file
-    read from disk has been checked to be in our layout.
+    ``runs`` hold the records' text; None until a file read from disk (``data``)
+    has been checked to be in our layout.
     """
 
     records: list[Record]
-    data: bytes
-    span: tuple[int, int] | None
+    runs: tuple[_Run, ...] | None
+    data: bytes = b""
 
 
 def _find_list(old: _ListText, name: str) -> tuple[int, int] | None:
@@ -201,29 +249,37 @@ def _count(data: bytes, pattern: bytes, start: int, end: int) -> int:
     )
 
 
-def _prefix(data: bytes, span: tuple[int, int], count: int, total: int) -> Buffer:
-    """The text of the first ``count`` of ``total`` records at ``span`` in ``data``
-    (a view, not a copy). The records' boundaries are counted from the nearer
-    end: an edit is most often of a recent record."""
-    start, end = span
-    if count == 0:
-        return b""
-    view = memoryview(data)
+def _prefix(run: _Run, count: int) -> _Run:
+    """The first ``count`` records of ``run`` (its text not copied). The records'
+    boundaries are counted from the nearer end: an edit is most often of a
+    recent record."""
+    data, start, end, total = run.base, run.start, run.end, run.count
     if count == total:
-        return view[start:end]
+        return run
     if count <= total - count:
         pos = start
         for _ in range(count):
             pos = data.find(_SEP, pos, end) + len(_SEP)
             if pos < len(_SEP):
-                return view[start:end]
-        return view[start : pos - len(_SEP)]
+                return run
+        return _Run(data, start, pos - len(_SEP), count)
     pos = end
     for _ in range(total - count):
         pos = data.rfind(_SEP, start, pos)
         if pos < 0:
-            return view[start:end]
-    return view[start:pos]
+            return run
+    return _Run(data, start, pos, count)
+
+
+def _take(runs: Sequence[_Run], count: int) -> list[_Run]:
+    """The runs of the first ``count`` records of ``runs``."""
+    out: list[_Run] = []
+    for run in runs:
+        if count <= 0:
+            break
+        out.append(_prefix(run, min(count, run.count)))
+        count -= run.count
+    return out
 
 
 def _common_prefix(old: list[Record], new: list[Record]) -> int:
@@ -276,14 +332,15 @@ class JournalText:
         for name, _ in _LISTS:
             records = list(getattr(journal, name))
             s = known.get(name)
-            span = None
+            runs = None
             if s is not None and s.count == len(records) and records:
                 first = _OPENER + str(records[0].id).encode()
-                span = (s.start, s.end) if raw.startswith(first, s.start) else None
-            self._texts[name] = _ListText(records, raw, span)
+                if raw.startswith(first, s.start):
+                    runs = (_Run(raw, s.start, s.end, s.count),)
+            self._texts[name] = _ListText(records, runs, raw)
 
-    def serialize(self, journal: Journal) -> bytes:
-        """The file bytes: compact JSON with one record per line.
+    def serialize(self, journal: Journal) -> Pieces:
+        """The file bytes (in pieces): compact JSON with one record per line.
 
         One record per line keeps line numbers in error messages meaningful and
         diffs readable, at a fraction of the size and time of indented JSON. It
@@ -299,9 +356,9 @@ class JournalText:
                 lists.append(
                     (name, self._list_text(name, records, model), len(records))
                 )
-            data, spans = _assemble(_head_json(journal), lists)
+            data, spans, laid = _assemble(_head_json(journal), lists)
             self._texts = {
-                s.name: _ListText(texts[s.name], data, (s.start, s.end)) for s in spans
+                name: _ListText(texts[name], runs) for name, runs in laid.items()
             }
             self._spans, self._size = spans, len(data)
             return data
@@ -312,7 +369,7 @@ class JournalText:
         spans: Sequence[ListSpan],
         head: bytes,
         new: Sequence[Record],
-    ) -> bytes | None:
+    ) -> Pieces | None:
         """``data`` (checked by ``spans_fit``) with ``new`` records added at the end
         of their lists; ``head`` is the head's text (``head_text``). The old text is
         kept as it is, unread. None when a new record's id is already in the file.
@@ -322,19 +379,17 @@ class JournalText:
         """
         if any(type(r) not in (model for _, model in _LISTS) for r in new):
             return None  # only the record lists are written around
-        lists: list[tuple[str, Sequence[Buffer], int]] = []
+        lists: list[tuple[str, Sequence[_Run], int]] = []
         with paused_collector():
             for s, (name, model) in zip(spans, _LISTS, strict=True):
                 records = [r for r in new if type(r) is model]
-                texts: list[Buffer] = (
-                    [memoryview(data)[s.start : s.end]] if s.count else []
-                )
+                runs = [_Run(data, s.start, s.end, s.count)] if s.count else []
                 for r in records:
                     if _find(data, _OPENER + str(r.id).encode(), s.start, s.end) >= 0:
                         return None
-                    texts.append(model.__pydantic_serializer__.to_json(r))
-                lists.append((name, texts, s.count + len(records)))
-            out, out_spans = _assemble(head, lists)
+                    runs.append(_Run.of(model.__pydantic_serializer__.to_json(r)))
+                lists.append((name, runs, s.count + len(records)))
+            out, out_spans, _ = _assemble(head, lists)
         self._texts = {}
         self._spans, self._size = out_spans, len(out)
         return out
@@ -351,17 +406,19 @@ class JournalText:
 
     def _list_text(
         self, name: str, records: list[Record], model: type[Record]
-    ) -> list[Buffer]:
-        """The texts of one list's records, reusing old text for a run of them."""
+    ) -> list[_Run]:
+        """The text of one list's records, reusing old text for the first ones."""
         old = self._texts.get(name)
-        done = 0
-        reused: Buffer = b""
+        runs: list[_Run] = []
         if old is not None and records:
-            span = old.span if old.span is not None else _find_list(old, name)
-            if span is not None:
-                done = _common_prefix(old.records, records)
-                reused = _prefix(old.data, span, done, len(old.records))
+            found = old.runs
+            if found is None:
+                span = _find_list(old, name)
+                found = (
+                    None if span is None else (_Run(old.data, *span, len(old.records)),)
+                )
+            if found is not None:
+                runs = _take(found, _common_prefix(old.records, records))
+        done = sum(r.count for r in runs)
         serializer = model.__pydantic_serializer__
-        texts: list[Buffer] = [reused] if done else []
-        texts += [serializer.to_json(r) for r in records[done:]]
-        return texts
+        return runs + [_Run.of(serializer.to_json(r)) for r in records[done:]]

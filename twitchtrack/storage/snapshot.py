@@ -14,17 +14,19 @@ from twitchtrack.storage.durable import (
     holds_bytes,
     read_file,
 )
+from twitchtrack.storage.pieces import Data, as_bytes
 
 
 @dataclass
 class Snapshot:
-    """The journal file's bytes as read (``raw``, sealed when the folder is
-    encrypted) and, on first use, their plain JSON (``plain``)."""
+    """The journal file's bytes as read, or as this store wrote them (``data``,
+    sealed when the folder is encrypted), and on first use their plain JSON."""
 
-    raw: bytes
+    data: Data
     hashing: DigestSoon  # the digest, worked out meanwhile (50 MB at 50 years)
     sig: FileSig
     path: Path
+    _raw: bytes | None = field(default=None, repr=False)
     _plain: bytes | None = field(default=None, repr=False)
 
     @property
@@ -33,12 +35,24 @@ class Snapshot:
         return self.hashing.result()
 
     @property
+    def raw(self) -> bytes:
+        """``data`` as one buffer (joined on first use when it is in pieces)."""
+        if self._raw is None:
+            self._raw = as_bytes(self.data)
+        return self._raw
+
+    @property
     def plain(self) -> bytes:
         """The journal JSON; :class:`JournalError` if it is sealed and cannot be
         opened (locked, damaged or another journal's key)."""
         if self._plain is None:
             self._plain = decode(self.raw, self.path)
         return self._plain
+
+    @property
+    def plain_data(self) -> Data:
+        """The journal JSON as ``plain``, but not joined when it is in pieces."""
+        return self.plain if is_encrypted(self.data) else self.data
 
 
 @dataclass(frozen=True)
@@ -49,10 +63,10 @@ class Known:
     version: int
     # The bytes themselves, when plain JSON: the store keeps their text for reuse
     # anyway, and with them at hand an unchanged file is compared, not read.
-    raw: bytes | None = field(default=None, repr=False, compare=False)
+    raw: Data | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, raw: bytes, digest: bytes, version: int) -> Known:
+    def of(cls, raw: Data, digest: bytes, version: int) -> Known:
         """What was read or written: ``raw`` kept unless it is sealed (a sealed
         journal is not otherwise kept in memory, so it is read as before)."""
         return cls(digest, version, None if is_encrypted(raw) else raw)

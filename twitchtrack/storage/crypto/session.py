@@ -14,6 +14,7 @@ from pathlib import Path
 from twitchtrack.storage.crypto.envelope import is_encrypted, read_envelope, seal
 from twitchtrack.storage.crypto.keys import DamagedError, Unlocked, WrongKeyError
 from twitchtrack.storage.errors import JournalError
+from twitchtrack.storage.pieces import Data, as_bytes
 
 _KEYS: dict[Path, Unlocked] = {}
 _GUARD = threading.Lock()
@@ -83,10 +84,10 @@ def decode(raw: bytes, path: Path) -> bytes:
         raise JournalError(Path(path), "whole file", str(err)) from None
 
 
-def encode(folder: Path, plain: bytes) -> bytes:
+def encode(folder: Path, plain: Data) -> Data:
     """``plain`` as it is written in ``folder``: sealed when the folder is encrypted."""
     key = key_of(folder)
-    return plain if key is None else seal(plain, key)
+    return plain if key is None else seal(as_bytes(plain), key)
 
 
 def encode_for_file(path: Path, plain: bytes) -> bytes:
