@@ -321,7 +321,7 @@ class JournalStore:
                 return None
             if self._known is None or snap.digest != self._known.digest:
                 parse_journal(snap.plain, self.path)
-            return self._backups.write(snap.raw, reason)
+            return self._backups.write(snap.data, reason)
 
     def list_backups(self) -> list[BackupInfo]:
         """Every backup, newest first, with its record counts."""

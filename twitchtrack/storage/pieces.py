@@ -10,7 +10,7 @@ for ``bytes(pieces)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TypeAlias
 
 Buffer: TypeAlias = bytes | memoryview
@@ -68,22 +68,19 @@ def same_bytes(a: Data, b: Data) -> bool:
         return False
     if isinstance(a, bytes) and isinstance(b, bytes):
         return a == b
-    left, right = _walk(parts_of(a)), _walk(parts_of(b))
-    x, y = next(left, b""), next(right, b"")
+    left = iter([memoryview(p) for p in parts_of(a)])
+    right = iter([memoryview(p) for p in parts_of(b)])
+    x, y = next(left, memoryview(b"")), next(right, memoryview(b""))
     while len(x) and len(y):
         n = min(len(x), len(y), _STEP)
         if not bytes(x[:n]).startswith(y[:n]):
             return False
         x, y = x[n:], y[n:]
         if not len(x):
-            x = next(left, b"")
+            x = next(left, x)
         if not len(y):
-            y = next(right, b"")
+            y = next(right, y)
     return True
 
 
 _STEP = 1 << 20  # bytes compared at a time (each copied once, on one side)
-
-
-def _walk(parts: tuple[Buffer, ...]) -> Iterator[memoryview]:
-    return (memoryview(p) for p in parts)

@@ -249,6 +249,15 @@ def _count(data: bytes, pattern: bytes, start: int, end: int) -> int:
     )
 
 
+def _runs_of(old: _ListText, name: str) -> tuple[_Run, ...] | None:
+    """The runs of an old list's text; found in a file read from disk (None when
+    it is not in our layout)."""
+    if old.runs is not None:
+        return old.runs
+    span = _find_list(old, name)
+    return None if span is None else (_Run(old.data, *span, len(old.records)),)
+
+
 def _prefix(run: _Run, count: int) -> _Run:
     """The first ``count`` records of ``run`` (its text not copied). The records'
     boundaries are counted from the nearer end: an edit is most often of a
@@ -410,15 +419,9 @@ class JournalText:
         """The text of one list's records, reusing old text for the first ones."""
         old = self._texts.get(name)
         runs: list[_Run] = []
-        if old is not None and records:
-            found = old.runs
-            if found is None:
-                span = _find_list(old, name)
-                found = (
-                    None if span is None else (_Run(old.data, *span, len(old.records)),)
-                )
-            if found is not None:
-                runs = _take(found, _common_prefix(old.records, records))
+        found = None if old is None or not records else _runs_of(old, name)
+        if old is not None and found is not None:
+            runs = _take(found, _common_prefix(old.records, records))
         done = sum(r.count for r in runs)
         serializer = model.__pydantic_serializer__
         return runs + [_Run.of(serializer.to_json(r)) for r in records[done:]]

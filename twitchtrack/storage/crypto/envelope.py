@@ -27,7 +27,7 @@ from twitchtrack.storage.crypto.keys import (
     Unlocked,
     Wrapped,
 )
-from twitchtrack.storage.pieces import Pieces
+from twitchtrack.storage.pieces import Data
 
 # The first byte is not ASCII and a CR LF follows, so a text tool that mangles the
 # file, or a JSON reader that is given it, fails at once (as PNG's signature does).
@@ -38,7 +38,7 @@ _LENGTH = struct.Struct(">I")
 MAX_HEADER: Final = 64 * 1024
 
 
-def is_encrypted(raw: bytes | Pieces) -> bool:
+def is_encrypted(raw: Data) -> bool:
     """True when ``raw`` starts like an encrypted journal file."""
     return raw.startswith(MAGIC)
 
