@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from twitchtrack.domain.record import FROZEN, Record
+from twitchtrack.domain.record import FROZEN, Record, no_items
 
 ExperimentOutcome = Literal["episodes", "rating", "sampling"]
 ExperimentStatus = Literal["planned", "running", "stopped", "finished"]
@@ -37,10 +37,10 @@ class Experiment(Record):
     washout_days: int = Field(default=0, ge=0, le=30)
     start: dt.date
     seed: int
-    order: list[PairOrder] = Field(default_factory=list, max_length=52)
+    order: list[PairOrder] = Field(default_factory=no_items, max_length=52)
     outcome: ExperimentOutcome = "episodes"
     expect: str = Field(default="", max_length=2_000)
     blinding: str = Field(default="", max_length=2_000)
     status: ExperimentStatus = "planned"
     stopped_on: dt.date | None = None
-    deviations: list[Deviation] = Field(default_factory=list, max_length=500)
+    deviations: list[Deviation] = Field(default_factory=no_items, max_length=500)

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from twitchtrack.domain.experiment import Deviation, Experiment
-from twitchtrack.domain.record import FROZEN
+from twitchtrack.domain.record import FROZEN, no_entries, no_items
 from twitchtrack.domain.record import Device as Device
 from twitchtrack.domain.record import Record as Record
 from twitchtrack.domain.record import now_utc as now_utc
@@ -156,7 +156,7 @@ class Episode(Record):
     coordination: bool = False
     eyelid_closing: bool = False
     note: Note = ""
-    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    tags: list[Tag] = Field(default_factory=no_items, max_length=50)
 
     @property
     def local_day(self) -> date:
@@ -183,8 +183,8 @@ class DayLog(Record):
     magnesium_mg: float | None = Field(default=None, ge=0, le=5_000)
     # None: not said; the analysis then judges the day by its episodes.
     tracking: Tracking | None = None
-    medications: list[Name] = Field(default_factory=list, max_length=50)
-    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    medications: list[Name] = Field(default_factory=no_items, max_length=50)
+    tags: list[Tag] = Field(default_factory=no_items, max_length=50)
     note: Note = ""
 
     @classmethod
@@ -241,7 +241,7 @@ class Settings(BaseModel):
     units: Units = Units.METRIC
     default_intensity: int = Field(default=3, ge=1, le=10)
     # guidance item id -> fingerprint of the data it was dismissed at
-    dismissed_guidance: dict[str, str] = Field(default_factory=dict)
+    dismissed_guidance: dict[str, str] = Field(default_factory=no_entries)
 
 
 class Journal(BaseModel):
@@ -255,15 +255,15 @@ class Journal(BaseModel):
     # a journal another computer wrote is a version both had, a merge base.
     written_by: Device | None = None
     settings: Settings = Field(default_factory=Settings)
-    episodes: list[Episode] = Field(default_factory=list)
-    days: list[DayLog] = Field(default_factory=list)
-    self_checks: list[SelfCheck] = Field(default_factory=list)
+    episodes: list[Episode] = Field(default_factory=no_items)
+    days: list[DayLog] = Field(default_factory=no_items)
+    self_checks: list[SelfCheck] = Field(default_factory=no_items)
     # Schema 4: timed intakes and sleep periods (a day's values can be derived
     # from them), the answers of sampling mode, and self-experiments.
-    intakes: list[Intake] = Field(default_factory=list)
-    sleeps: list[SleepPeriod] = Field(default_factory=list)
-    samples: list[Sample] = Field(default_factory=list)
-    experiments: list[Experiment] = Field(default_factory=list)
+    intakes: list[Intake] = Field(default_factory=no_items)
+    sleeps: list[SleepPeriod] = Field(default_factory=no_items)
+    samples: list[Sample] = Field(default_factory=no_items)
+    experiments: list[Experiment] = Field(default_factory=no_items)
 
     def live_episodes(self) -> list[Episode]:
         """Episodes that are not deleted, oldest first."""
@@ -355,6 +355,7 @@ def build_models() -> None:
     """
     for model in (
         Journal,
+        Settings,
         TapPoint,
         Episode,
         DayLog,

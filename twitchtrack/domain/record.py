@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -19,6 +19,19 @@ Source = Annotated[
 # Every frozen model's settings. Models are built on first use, not at import: a
 # command such as ``log`` then builds only the few it validates, not all of them.
 FROZEN = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
+
+
+# Default factories for list and dict fields. pydantic asks each factory for its
+# signature when it builds a model, and a builtin's (``list``) is parsed from its
+# text signature: about 0.15 ms a field, while a plain function's is read directly.
+def no_items() -> list[Any]:
+    """A new empty list: the default of a list field."""
+    return []
+
+
+def no_entries() -> dict[Any, Any]:
+    """A new empty dict: the default of a dict field."""
+    return {}
 
 
 def now_utc() -> datetime:
