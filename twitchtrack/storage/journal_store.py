@@ -44,7 +44,7 @@ from twitchtrack.storage.guard import (
 from twitchtrack.storage.last_written import LastWritten
 from twitchtrack.storage.lock import JournalLock
 from twitchtrack.storage.parse import ParsedJournal, parse_journal, read_journal_file
-from twitchtrack.storage.pieces import Data, same_bytes
+from twitchtrack.storage.pieces import Data
 from twitchtrack.storage.serialize import JournalText, by_list
 from twitchtrack.storage.snapshot import Known, Snapshot, take_snapshot
 from twitchtrack.storage.staged import StagedRead, stage
@@ -472,7 +472,7 @@ class JournalStore:
             elif disk_version < SCHEMA_VERSION:
                 self._backups.write(snap.data, "before-migration")
             same_seal = is_encrypted(data) == is_encrypted(snap.data)
-            if same_seal and same_bytes(plain, snap.plain_data):
+            if same_seal and snap.holds(plain):
                 self._after_write(snap.digest, snap.data)
                 return
             if backup_reason is None:

@@ -41,12 +41,7 @@ class Pieces:
 
     def startswith(self, prefix: bytes) -> bool:
         """Whether the bytes start with ``prefix`` (looks at the first few only)."""
-        got = bytearray()
-        for part in self._parts:
-            if len(got) >= len(prefix):
-                break
-            got += part[: len(prefix) - len(got)]
-        return bytes(got) == prefix
+        return first_bytes(self, len(prefix)) == prefix
 
 
 Data: TypeAlias = bytes | Pieces
@@ -55,6 +50,16 @@ Data: TypeAlias = bytes | Pieces
 def parts_of(data: Data) -> tuple[Buffer, ...]:
     """The buffers ``data`` is made of (one, for plain bytes)."""
     return data.parts if isinstance(data, Pieces) else (data,)
+
+
+def first_bytes(data: Data, n: int) -> bytes:
+    """The first ``n`` bytes of ``data`` (fewer if it is shorter), not joined."""
+    got = bytearray()
+    for part in parts_of(data):
+        if len(got) >= n:
+            break
+        got += part[: n - len(got)]
+    return bytes(got)
 
 
 def as_bytes(data: Data) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from twitchtrack.storage.crypto.envelope import is_encrypted
+from twitchtrack.storage.crypto.envelope import is_encrypted, sealed_size
 from twitchtrack.storage.crypto.session import decode
 from twitchtrack.storage.durable import (
     DigestSoon,
@@ -14,7 +14,7 @@ from twitchtrack.storage.durable import (
     holds_bytes,
     read_file,
 )
-from twitchtrack.storage.pieces import Data, as_bytes
+from twitchtrack.storage.pieces import Data, as_bytes, same_bytes
 
 
 @dataclass
@@ -53,6 +53,13 @@ class Snapshot:
     def plain_data(self) -> Data:
         """The journal JSON as ``plain``, but not joined when it is in pieces."""
         return self.plain if is_encrypted(self.data) else self.data
+
+    def holds(self, plain: Data) -> bool:
+        """Whether the file holds the journal JSON ``plain``. A sealed file whose
+        body is another size is told apart without being opened."""
+        if is_encrypted(self.data) and sealed_size(self.data) not in (None, len(plain)):
+            return False
+        return same_bytes(plain, self.plain_data)
 
 
 @dataclass(frozen=True)

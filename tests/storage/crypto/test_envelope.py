@@ -6,6 +6,8 @@ import json
 import struct
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from twitchtrack.storage.crypto.envelope import (
     MAGIC,
@@ -13,6 +15,8 @@ from twitchtrack.storage.crypto.envelope import (
     is_encrypted,
     read_envelope,
     seal,
+    seal_pieces,
+    sealed_size,
     unlock_file,
 )
 from twitchtrack.storage.crypto.keys import (
@@ -22,6 +26,7 @@ from twitchtrack.storage.crypto.keys import (
     format_recovery_key,
     recovery_key_bytes,
 )
+from twitchtrack.storage.pieces import Pieces
 
 # Cheap Argon2 so the tests stay fast; the real cost is stored per file anyway.
 CHEAP = KdfParams(salt=b"0123456789abcdef", time_cost=1, memory_kib=8)
@@ -136,3 +141,48 @@ def test_recovery_keys_are_read_forgivingly() -> None:
     assert len(text.split("-")) == 8
     assert recovery_key_bytes(text.lower().replace("-", "  ")) == raw
     assert recovery_key_bytes(text.replace("O", "0").replace("I", "1")) == raw
+
+
+def _cut(data: bytes, cuts: list[int]) -> Pieces:
+    at = sorted({c % (len(data) + 1) for c in cuts})
+    return Pieces(data[a:b] for a, b in zip([0, *at], [*at, len(data)], strict=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    plain=st.binary(max_size=3000),
+    cuts=st.lists(st.integers(min_value=0), max_size=6),
+    file_cuts=st.lists(st.integers(min_value=0), max_size=6),
+)
+def test_plain_in_pieces_seals_to_a_file_that_opens_and_tells_its_size(
+    key_and_recovery: tuple[Unlocked, str],
+    plain: bytes,
+    cuts: list[int],
+    file_cuts: list[int],
+) -> None:
+    # A save seals the journal's pieces without joining them: the file must be the
+    # same format, open to the same bytes and fail on any changed byte.
+    key, _ = key_and_recovery
+    sealed = seal_pieces(_cut(plain, cuts), key)
+    blob = bytes(sealed)
+    assert is_encrypted(sealed)
+    assert read_envelope(blob).open(key) == plain
+    # Its plain size is read off the length alone, however the file is cut.
+    assert sealed_size(sealed) == sealed_size(_cut(blob, file_cuts)) == len(plain)
+    flipped = bytearray(blob)
+    flipped[len(blob) // 2] ^= 1
+    with pytest.raises(DamagedError):
+        read_envelope(bytes(flipped)).open(key)
+
+
+def test_a_file_that_is_not_sealed_has_no_sealed_size(
+    key_and_recovery: tuple[Unlocked, str],
+) -> None:
+    key, _ = key_and_recovery
+    blob = seal(PLAIN, key)
+    assert sealed_size(blob) == len(PLAIN)
+    assert sealed_size(PLAIN) is None
+    assert sealed_size(MAGIC) is None  # ends before its header's length
+    assert sealed_size(blob[:20]) is None  # shorter than its header says
+    huge = MAGIC + struct.pack(">I", 1 << 30) + b"x" * 40
+    assert sealed_size(huge) is None

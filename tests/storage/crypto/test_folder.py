@@ -208,3 +208,25 @@ def test_a_crash_mid_save_leaves_no_readable_temp_file(
             assert secret not in data
     _assert_nothing_readable(folder)
     assert store.load() == journal
+
+
+def test_a_sealed_save_writes_each_change_and_leaves_an_unchanged_file_alone(
+    folder: Path,
+) -> None:
+    # Whether a sealed journal changed is told from its size when it can be: a
+    # change of the same size must still be written, and no change never is.
+    store = _fill(folder, Clock())
+    _encrypt(store)
+    path = folder / "journal.json"
+    journal = store.load()
+    before = os.stat(path)
+    journal = store.save(journal)
+    assert os.stat(path).st_ino == before.st_ino  # nothing changed: not rewritten
+    first = next(e for e in journal.episodes if e.note == "#1")
+    same_size = first.edited(note="#9")  # "#1" -> "#9": not one byte more or less
+    journal = store.save(journal.with_records(episodes=[same_size]))
+    assert os.stat(path).st_ino != before.st_ino
+    again = JournalStore(folder).load()
+    assert [e for e in again.episodes if e.id == first.id] == [same_size]
+    assert is_encrypted(path.read_bytes())
+    _assert_nothing_readable(folder)

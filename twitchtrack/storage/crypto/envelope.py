@@ -27,7 +27,7 @@ from twitchtrack.storage.crypto.keys import (
     Unlocked,
     Wrapped,
 )
-from twitchtrack.storage.pieces import Data
+from twitchtrack.storage.pieces import Data, Pieces, first_bytes, parts_of
 
 # The first byte is not ASCII and a CR LF follows, so a text tool that mangles the
 # file, or a JSON reader that is given it, fails at once (as PNG's signature does).
@@ -166,9 +166,27 @@ def read_envelope(raw: bytes) -> Envelope:
     return Envelope(_slots_from(header), nonce, raw[:body], raw[body:])
 
 
+def sealed_size(raw: Data) -> int | None:
+    """How many plain bytes an encrypted file's body holds, read off its length
+    alone (nothing is opened); None when ``raw`` does not start like one."""
+    start = len(MAGIC) + _LENGTH.size
+    head = first_bytes(raw, start)
+    if len(head) < start or not head.startswith(MAGIC):
+        return None
+    (length,) = _LENGTH.unpack_from(head, len(MAGIC))
+    size = len(raw) - start - length - 16
+    return size if length <= MAX_HEADER and size >= 0 else None
+
+
 def seal(plain: bytes, key: Unlocked) -> bytes:
     """``plain`` encrypted under ``key`` with a fresh nonce, header included."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    return bytes(seal_pieces(plain, key))
+
+
+def seal_pieces(plain: Data, key: Unlocked) -> Pieces:
+    """As :func:`seal`, but ``plain`` is encrypted piece by piece and the file is
+    returned as its pieces: a big journal is never copied into one buffer."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     nonce = os.urandom(12)
     header = {
@@ -179,7 +197,12 @@ def seal(plain: bytes, key: Unlocked) -> bytes:
     }
     text = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
     associated = MAGIC + _LENGTH.pack(len(text)) + text
-    return associated + AESGCM(key.data_key).encrypt(nonce, plain, associated)
+    # GCM run in steps: the same ciphertext and 16-byte tag as AESGCM.encrypt.
+    cipher = Cipher(algorithms.AES(key.data_key), modes.GCM(nonce)).encryptor()
+    cipher.authenticate_additional_data(associated)
+    body = [cipher.update(part) for part in parts_of(plain)]
+    body.append(cipher.finalize())
+    return Pieces([associated, *body, cipher.tag])
 
 
 def unlock_file(

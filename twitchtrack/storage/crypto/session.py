@@ -11,10 +11,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from twitchtrack.storage.crypto.envelope import is_encrypted, read_envelope, seal
+from twitchtrack.storage.crypto.envelope import (
+    is_encrypted,
+    read_envelope,
+    seal,
+    seal_pieces,
+)
 from twitchtrack.storage.crypto.keys import DamagedError, Unlocked, WrongKeyError
 from twitchtrack.storage.errors import JournalError
-from twitchtrack.storage.pieces import Data, as_bytes
+from twitchtrack.storage.pieces import Data
 
 _KEYS: dict[Path, Unlocked] = {}
 _GUARD = threading.Lock()
@@ -87,7 +92,7 @@ def decode(raw: bytes, path: Path) -> bytes:
 def encode(folder: Path, plain: Data) -> Data:
     """``plain`` as it is written in ``folder``: sealed when the folder is encrypted."""
     key = key_of(folder)
-    return plain if key is None else seal(as_bytes(plain), key)
+    return plain if key is None else seal_pieces(plain, key)
 
 
 def encode_for_file(path: Path, plain: bytes) -> bytes:
