@@ -7,7 +7,8 @@ sessions of each session's longest block; the worst session is reported too).
 Peak memory (VmHWM) is reported with the bare window's and their difference, and
 with an empty journal's window: the journal's own share per MB of its file; and
 beside what json.loads of the journal keeps alive (its memory floor: at ten years
-more than the +25 MB the issue allows over a bare window).
+more than +25 MB over a bare window, so the target is the issue's own budget of
+156 + 25 MB; see ``run.py``).
 """
 
 from __future__ import annotations
