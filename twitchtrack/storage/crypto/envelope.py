@@ -36,6 +36,7 @@ VERSION: Final = 1
 CIPHER: Final = "AES-256-GCM"
 _LENGTH = struct.Struct(">I")
 MAX_HEADER: Final = 64 * 1024
+TAG_SIZE: Final = 16  # the GCM tag after the ciphertext
 
 
 def is_encrypted(raw: Data) -> bool:
@@ -145,7 +146,7 @@ def read_envelope(raw: bytes) -> Envelope:
         raise DamagedError("the file ends inside its header")
     (length,) = _LENGTH.unpack_from(raw, start)
     body = start + _LENGTH.size + length
-    if length > MAX_HEADER or len(raw) < body + 16:
+    if length > MAX_HEADER or len(raw) < body + TAG_SIZE:
         raise DamagedError("the file ends inside its header")
     try:
         header = json.loads(raw[start + _LENGTH.size : body])
@@ -174,7 +175,7 @@ def sealed_size(raw: Data) -> int | None:
     if len(head) < start or not head.startswith(MAGIC):
         return None
     (length,) = _LENGTH.unpack_from(head, len(MAGIC))
-    size = len(raw) - start - length - 16
+    size = len(raw) - start - length - TAG_SIZE
     return size if length <= MAX_HEADER and size >= 0 else None
 
 
@@ -197,7 +198,7 @@ def seal_pieces(plain: Data, key: Unlocked) -> Pieces:
     }
     text = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
     associated = MAGIC + _LENGTH.pack(len(text)) + text
-    # GCM run in steps: the same ciphertext and 16-byte tag as AESGCM.encrypt.
+    # GCM run in steps: the same ciphertext and tag as AESGCM.encrypt.
     cipher = Cipher(algorithms.AES(key.data_key), modes.GCM(nonce)).encryptor()
     cipher.authenticate_additional_data(associated)
     body = [cipher.update(part) for part in parts_of(plain)]
